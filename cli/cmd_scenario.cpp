@@ -1,0 +1,84 @@
+// The scenario-file commands: validate, schema, resolve.
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "model/schema.hpp"
+
+namespace po = boost::program_options;
+
+namespace ccsim::cli {
+
+int cmd_validate(const Args& args) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    (args.empty() ? std::cerr : std::cout) << "usage: ccsim validate FILE...\n"
+                                              "Checks scenario files and reports every problem with its JSON pointer.\n";
+    return args.empty() ? 2 : 0;
+  }
+  int bad = 0;
+  for (const auto& file : args) {
+    try {
+      load_scenario(file, {});
+      std::cout << file << ": ok\n";
+    } catch (const InputError& e) {
+      ++bad;
+      std::cerr << file << ": " << e.issues().size() << (e.issues().size() == 1 ? " problem\n" : " problems\n");
+      for (const auto& i : e.issues()) std::cerr << "  " << i.to_string() << "\n";
+    }
+  }
+  return bad ? 2 : 0;
+}
+
+int cmd_schema(const Args& args) {
+  if (args.size() == 1 && args[0] == "--markdown") {
+    std::cout << parameter_reference();
+    return 0;
+  }
+  if (!args.empty()) {
+    std::cerr << "usage: ccsim schema [--markdown]\n"
+                 "Prints the JSON Schema (draft 2020-12) of scenario files, or with --markdown the\n"
+                 "parameter reference.\n";
+    return args[0] == "--help" || args[0] == "-h" ? 0 : 2;
+  }
+  std::cout << scenario_schema().dump(2) << "\n";
+  return 0;
+}
+
+int cmd_resolve(const Args& args) {
+  std::string file;
+  std::vector<std::string> sets;
+  po::options_description opts("ccsim resolve FILE [--set path.to.key=value]...");
+  opts.add_options()("help,h", "show this help")("set", po::value(&sets)->composing(), "override a parameter");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value(&file));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "ccsim resolve: " << e.what() << "\n" << opts;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << opts;
+    return 0;
+  }
+  if (file.empty()) {
+    std::cerr << "ccsim resolve: no file given\n" << opts;
+    return 2;
+  }
+  try {
+    const Loaded l = load_scenario(file, sets);
+    std::cout << l.scenario.resolved.dump(2) << "\n";
+  } catch (const InputError& e) {
+    return report(e, "resolve");
+  }
+  return 0;
+}
+
+}  // namespace ccsim::cli

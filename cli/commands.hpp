@@ -1,0 +1,18 @@
+#pragma once
+// One function per `ccsim` subcommand. Each takes the arguments after the subcommand's name and
+// returns the process exit status: 0 success, 1 a failure while working, 2 bad input or usage.
+#include <string>
+#include <vector>
+
+namespace ccsim::cli {
+
+using Args = std::vector<std::string>;
+
+int cmd_run(const Args& args);
+int cmd_validate(const Args& args);
+int cmd_schema(const Args& args);
+int cmd_resolve(const Args& args);
+int cmd_calibrate(const Args& args);
+int cmd_compare(const Args& args);
+
+}  // namespace ccsim::cli

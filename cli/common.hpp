@@ -1,0 +1,47 @@
+#pragma once
+// What the commands share: reading scenario files and data tables from disk, reporting input
+// errors, and writing output directories atomically.
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "model/error.hpp"
+#include "model/scenario.hpp"
+#include "model/world.hpp"
+
+namespace ccsim::cli {
+
+namespace fs = std::filesystem;
+
+// Parses a JSON file; InputError(path, "", why) when it is missing or malformed.
+nlohmann::json load_json_file(const std::string& path);
+
+// Reads the four tables of a data directory into a World.
+World load_world(const std::string& dir);
+
+struct Loaded {
+  std::string file;
+  Scenario scenario;
+  World world;
+};
+
+// Resolves extends, applies --set overrides, loads the data tables the scenario names and
+// validates everything, reporting every problem at once (InputError).
+Loaded load_scenario(const std::string& file, const std::vector<std::string>& overrides);
+
+// The resolved document only (extends and overrides applied), not validated.
+nlohmann::json resolve_document(const std::string& file, const std::vector<std::string>& overrides);
+
+// Prints an input error's issues to stderr; returns exit status 2.
+int report(const InputError& e, const char* command);
+
+// Builds `dir` in a temporary sibling and renames it into place only once `fill` succeeded, so
+// a failed or interrupted run never leaves a half-written directory (nor loses an older one).
+void write_directory(const fs::path& dir, const std::function<void(const fs::path& tmp)>& fill);
+
+// Writes a file through a temporary sibling and a rename.
+void write_file(const fs::path& path, const std::function<void(std::ostream&)>& fill);
+
+}  // namespace ccsim::cli

@@ -1,0 +1,59 @@
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+namespace {
+
+struct Command {
+  const char* name;
+  int (*fn)(const ccsim::cli::Args&);
+  const char* summary;
+};
+
+const Command kCommands[] = {
+    {"run", ccsim::cli::cmd_run, "run a scenario's replications and write CSV outputs"},
+    {"validate", ccsim::cli::cmd_validate, "check scenario files, reporting every problem"},
+    {"schema", ccsim::cli::cmd_schema, "print the JSON Schema of the scenario format"},
+    {"resolve", ccsim::cli::cmd_resolve, "print a scenario with extends and --set applied"},
+    {"calibrate", ccsim::cli::cmd_calibrate, "fit the free parameters to the target figures"},
+    {"compare", ccsim::cli::cmd_compare, "compare runs with confidence intervals"},
+};
+
+void usage(std::ostream& os) {
+  os << "usage: ccsim COMMAND [options]   (ccsim COMMAND --help for a command's options)\n\n";
+  for (const auto& c : kCommands) os << "  " << c.name << std::string(12 - std::strlen(c.name), ' ')
+                                    << c.summary << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(std::cerr);
+    return 2;
+  }
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    usage(std::cout);
+    return 0;
+  }
+  if (name == "--version") {
+    std::cout << "ccsim " << CCSIM_VERSION << " (" << CCSIM_GIT_REVISION << ")\n";
+    return 0;
+  }
+  for (const auto& c : kCommands) {
+    if (name != c.name) continue;
+    try {
+      return c.fn(ccsim::cli::Args(argv + 2, argv + argc));
+    } catch (const std::exception& e) {
+      std::cerr << "ccsim " << name << ": " << e.what() << "\n";
+      return 1;
+    }
+  }
+  std::cerr << "ccsim: unknown command '" << name << "'\n";
+  usage(std::cerr);
+  return 2;
+}

@@ -1,0 +1,54 @@
+#include <cmath>
+#include <numeric>
+
+#include "model/phases/phases.hpp"
+
+namespace ccsim {
+
+// Systematic utility of each country for each sector, risk class and platform membership, as
+// cumulative logit weights (countries x columns). Built once a year; each firm then draws its
+// country in O(log countries).
+void attractiveness(Context& cx) {
+  const World& w = cx.world;
+  const Params& p = cx.p;
+  State& s = cx.s;
+  const Eigen::Index n = w.countries();
+
+  const Eigen::ArrayXd effective_risk = s.risk * (1 - p.insurance_coverage * p.insurance_effectiveness);
+  const Eigen::ArrayXd park = (s.zone_members * s.weight).log1p();
+  const Eigen::ArrayXd low_wage =
+      (5000.0 / (s.gdp * 1000 / w.population_mn)).log().cwiseMax(0);  // log(5000 / GDP per capita)
+  s.crowding = s.chinese_projects / (s.chinese_projects + p.crowding_scale * s.demand + 1e-12);
+
+  Eigen::ArrayXd common = p.beta_growth * s.growth + p.beta_policy * s.policy_support -
+                          p.beta_finance_cost * s.finance_cost + p.beta_park * park -
+                          p.beta_support * (1 - s.capacity) + p.beta_package * s.package_pull;
+  Eigen::ArrayXd v(n);
+  for (std::size_t k = 0; k < kSectors; ++k) {
+    const auto ki = static_cast<Eigen::Index>(k);
+    const Eigen::ArrayXd base = common + p.beta_market * s.demand.col(ki).log() +
+                                p.beta_resource * s.resource_fit.col(ki) -
+                                p.beta_competition * s.competition.col(ki) +
+                                p.beta_labour * p.labour_intensity[k] * low_wage;
+    for (int rc = 0; rc < kRiskClasses; ++rc)
+      for (int m = 0; m < 2; ++m) {
+        const double crowd_weight = p.beta_crowding * (1 - p.platform_coordination * m);
+        v = base - p.risk_aversion[static_cast<std::size_t>(rc)] * effective_risk -
+            crowd_weight * s.crowding.col(ki);
+        const double vmax = v.maxCoeff();
+        auto col = s.choice_cdf.col(choice_column(static_cast<int>(k), rc, m));
+        col = (v - vmax).exp();
+        std::partial_sum(col.data(), col.data() + n, col.data());
+        if (m == 0) s.inclusive_value(static_cast<Eigen::Index>(k) * kRiskClasses + rc) = vmax + std::log(col(n - 1));
+      }
+  }
+
+  // Mode: EPC is likelier where hosts are weaker (they buy plants rather than host investors).
+  for (std::size_t k = 0; k < kSectors; ++k) {
+    const double base = std::log(p.epc_share[k] / (1 - p.epc_share[k])) + p.epc_shift;
+    s.epc_prob.col(static_cast<Eigen::Index>(k)) =
+        1 / (1 + (-(base + p.epc_low_capacity * (1 - s.capacity))).exp());
+  }
+}
+
+}  // namespace ccsim

@@ -1,0 +1,107 @@
+#include <cmath>
+
+#include "model/phases/phases.hpp"
+#include "model/rng.hpp"
+
+namespace ccsim {
+
+namespace {
+
+// Moves an admitted candidate into the project pool and books its finance.
+void start_project(Context& cx, std::size_t j) {
+  const Params& p = cx.p;
+  State& s = cx.s;
+  const Candidates& cand = s.candidates;
+  Projects& pr = s.projects;
+  const int c = cand.country[j], k = cand.sector[j];
+  const double w = s.weight, br = cx.world.br64(c);
+  const bool epc = cand.mode[j] == kEpc;
+  const std::uint32_t slot = pr.allocate();
+  pr.stage[slot] = kConstruction;
+  pr.mode[slot] = cand.mode[j];
+  pr.country[slot] = static_cast<std::uint8_t>(c);
+  pr.sector[slot] = static_cast<std::uint8_t>(k);
+  pr.lag[slot] = static_cast<std::uint8_t>(p.construction_years[static_cast<std::size_t>(k)]);
+  pr.years_left[slot] = pr.lag[slot];
+  pr.age[slot] = 0;
+  pr.member[slot] = s.firms.member[cand.firm[j]];
+  pr.zone[slot] = cand.zone[j];
+  pr.firm[slot] = cand.firm[j];
+  pr.cost[slot] = static_cast<float>(cand.cost[j]);
+  pr.value[slot] = static_cast<float>(cand.cost[j]);
+  // Chinese equity: the firm's share plus the fund's stake; an EPC contract has none.
+  pr.equity[slot] = epc ? 0.0f
+                        : static_cast<float>(cand.cost[j] * p.equity_share[static_cast<std::size_t>(k)] + cand.fund[j]);
+  pr.loan[slot] = static_cast<float>(cand.loan[j]);
+  pr.insured[slot] = static_cast<float>(cand.insured[j]);
+
+  s.loans(c) += w * cand.loan[j];
+  s.cm(c, cm_policy_loans) += w * cand.loan[j];
+  s.cm(c, cm_insured) += w * cand.insured[j];
+  s.cm(c, cm_fund_equity) += w * cand.fund[j];
+  s.cm(c, cm_projects_started) += w;
+  s.invest_tech(c) += w * cand.cost[j] * s.firms.tech[cand.firm[j]] * s.tech_index[static_cast<std::size_t>(k)];
+  if (br > 0) s.sm(k, sm_projects_started) += w;
+  if (epc) {
+    s.cm(c, cm_epc_contracts) += w;
+    s.cm(c, cm_epc_value) += w * cand.cost[j];
+    if (br > 0) {
+      s.sm(k, sm_epc_contracts) += w;
+      s.sm(k, sm_epc_value) += w * cand.cost[j];
+    }
+  } else {
+    s.cm(c, cm_investment_projects_started) += w;
+    if (k == kBuildingMaterials) s.bm_projects(c) += w;
+    if (cand.mode[j] == kGreenfield) {
+      s.cluster(c, 0) += w;
+      s.cluster_sector(c, k) += w;
+    }
+  }
+}
+
+}  // namespace
+
+// EPC bids are won against foreign competitors on technology, the finance package and the
+// competitors' strength; lost bids strengthen the competitors' presence. Then every financed
+// project starts.
+void contracts(Context& cx) {
+  const Params& p = cx.p;
+  State& s = cx.s;
+  Candidates& cand = s.candidates;
+  const double w = s.weight;
+  const Eigen::Index n = cx.world.countries();
+  const Stream st(cx.setup.seed, cx.replication, Purpose::kContract, cx.year);
+  Eigen::ArrayXd lost = Eigen::ArrayXd::Zero(n), bid = Eigen::ArrayXd::Zero(n);
+
+  for (std::size_t j = 0; j < cand.size(); ++j) {
+    if (cand.mode[j] != kEpc) continue;
+    const int c = cand.country[j], k = cand.sector[j];
+    const double tech = s.firms.tech[cand.firm[j]] * s.tech_index[static_cast<std::size_t>(k)];
+    const double package = s.loan_ratio(c) - 1 + 20 * p.interest_subsidy;
+    const double logit = p.win_intercept + p.win_tech * (tech - 0.7) + p.win_finance * package -
+                         p.win_competition * s.competition(c, k);
+    const bool won = st.uniforms(cand.firm[j])[0] * (1 + std::exp(-logit)) < 1;
+    bid(c) += w * cand.cost[j];
+    s.cm(c, cm_bid_value) += w * cand.cost[j];
+    if (cx.world.br64(c) > 0) {
+      s.sm(k, sm_bid_value) += w * cand.cost[j];
+      if (won) s.sm(k, sm_market_share) += w * cand.cost[j];  // won value; divided at record
+    }
+    if (!won) {
+      cand.admitted[j] = 0;
+      lost(c) += w * cand.cost[j];
+    }
+  }
+  for (std::size_t j = 0; j < cand.size(); ++j)
+    if (cand.admitted[j]) start_project(cx, j);
+
+  // Competitors take what Chinese firms lose, in proportion to their presence.
+  for (Eigen::Index c = 0; c < n; ++c) {
+    if (bid(c) <= 0) continue;
+    const double lost_share = lost(c) / bid(c);
+    for (Eigen::Index o = 0; o < static_cast<Eigen::Index>(kOrigins); ++o)
+      s.presence(c, o) += p.presence_gain * lost_share * s.presence(c, o) * (1 - s.presence(c, o));
+  }
+}
+
+}  // namespace ccsim

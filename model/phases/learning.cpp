@@ -1,0 +1,35 @@
+#include <algorithm>
+#include <cmath>
+
+#include "model/phases/phases.hpp"
+
+namespace ccsim {
+
+// Experience from the year's outcomes, in the order they happened: a success raises a firm's
+// experience in the country, a failure lowers it. A firm remembers its most salient countries:
+// a new one takes an empty slot or the one with the weakest memory.
+void learning(Context& cx) {
+  const Params& p = cx.p;
+  Firms& f = cx.s.firms;
+  const float cap = static_cast<float>(p.experience_cap);
+  for (const LearningEvent& e : cx.s.learning) {
+    auto& slots = f.exp_country[e.firm];
+    auto& level = f.exp_level[e.firm];
+    int j = 0;
+    while (j < kExperienceSlots && slots[j] != e.country && slots[j] != kNoCountry) ++j;
+    if (j == kExperienceSlots) {
+      j = 0;
+      for (int m = 1; m < kExperienceSlots; ++m)
+        if (std::fabs(level[m]) < std::fabs(level[j])) j = m;
+      level[j] = 0;
+    }
+    if (slots[j] != e.country) {
+      slots[j] = e.country;
+      level[j] = 0;
+    }
+    level[j] = std::clamp(level[j] + e.delta, -cap, cap);
+  }
+  cx.s.learning.clear();
+}
+
+}  // namespace ccsim

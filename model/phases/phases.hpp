@@ -1,0 +1,33 @@
+#pragma once
+// The mechanisms of a simulated year, in the order of MODEL.md section 3.
+#include <cstdint>
+
+#include "model/metrics.hpp"
+#include "model/setup.hpp"
+#include "model/state.hpp"
+
+namespace ccsim {
+
+struct Context {
+  const Setup& setup;
+  const World& world;
+  const Params& p;
+  State& s;
+  std::uint32_t replication;
+  int year;
+};
+
+void environment(Context& cx);    // 1. GDP, agreements, budgets, risk events
+void push(Context& cx);           // 2. overcapacity drives firms out
+void choice(Context& cx);         // 3. logit country choice, mode and size
+void finance(Context& cx);        // 4. policy banks, funds, insurer
+void contracts(Context& cx);      // 5. EPC bids against foreign competitors
+void run_projects(Context& cx);   // 6. construction, operation, risk events
+void parks(Context& cx);          // 7. zone membership, openings, quality
+void upgrading(Context& cx);      // 8. host supporting capacity and standards
+void learning(Context& cx);       // 9. experience from successes and failures
+
+// The table of country attractiveness behind the choice (and the push's inclusive value).
+void attractiveness(Context& cx);
+
+}  // namespace ccsim

@@ -1,0 +1,25 @@
+#include "model/phases/phases.hpp"
+#include "model/rng.hpp"
+
+namespace ccsim {
+
+// Investment and technology transfer raise host supporting capacity with diminishing room to
+// grow (doc 002: "upgrade industry structure"); hosts with enough Chinese building-materials
+// projects adopt Chinese standards (doc 001: cement in Ethiopia, ceramics in Kenya).
+void upgrading(Context& cx) {
+  const Params& p = cx.p;
+  State& s = cx.s;
+  s.capacity += p.upgrade_rate * (s.invest_tech / s.gdp) * (1 - s.capacity);
+  s.capacity = s.capacity.cwiseMin(1.0);
+
+  if (p.standards_programme <= 0) return;
+  const Stream st(cx.setup.seed, cx.replication, Purpose::kSigning, cx.year);
+  for (int c = 0; c < cx.world.countries(); ++c) {
+    if (s.agreement_year(c, kStandards) <= cx.year || s.bm_projects(c) < p.standards_threshold) continue;
+    // Block 2: blocks 0 and 1 of this stream are the environment's signings.
+    if (st.uniforms(static_cast<std::uint32_t>(c), 2)[0] < p.standards_programme)
+      s.agreement_year(c, kStandards) = cx.year + 1;
+  }
+}
+
+}  // namespace ccsim

@@ -1,0 +1,513 @@
+#include "model/scenario.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "model/events.hpp"
+
+namespace ccsim {
+
+using nlohmann::json;
+
+namespace {
+
+// Root keys that are not parameters.
+const std::vector<std::string> kRootKeys = {"$schema", "name", "description", "extends",
+                                            "data_dir"};
+
+std::string escape_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::string type_name(const json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_boolean()) return "a boolean";
+  if (v.is_number_integer() || v.is_number_unsigned()) return "an integer";
+  if (v.is_number()) return "a number";
+  if (v.is_string()) return "a string";
+  if (v.is_array()) return "an array";
+  return "an object";
+}
+
+std::string fmt(double x) {
+  std::string s = json(x).dump();
+  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+  return s;
+}
+
+// Children of a node in the tree of parameter pointers.
+struct Node {
+  std::map<std::string, Node> children;
+  const ParamDecl* leaf = nullptr;
+};
+
+const Node& param_tree() {
+  static const Node root = [] {
+    Node r;
+    for (const auto& d : param_declarations()) {
+      Node* n = &r;
+      std::size_t pos = 1;
+      while (pos <= d.pointer.size()) {
+        const std::size_t next = d.pointer.find('/', pos);
+        const std::string tok = d.pointer.substr(pos, next == std::string::npos ? std::string::npos
+                                                                                : next - pos);
+        n = &n->children[tok];
+        if (next == std::string::npos) break;
+        pos = next + 1;
+      }
+      n->leaf = &d;
+    }
+    return r;
+  }();
+  return root;
+}
+
+class Validator {
+ public:
+  Validator(std::string file, const std::vector<std::string>& countries)
+      : file_(std::move(file)), countries_(countries.begin(), countries.end()) {}
+
+  void issue(const std::string& ptr, const std::string& msg) { issues.push_back({file_, ptr, msg}); }
+
+  void unknown_key(const std::string& ptr, const std::string& key,
+                   const std::vector<std::string>& options) {
+    std::string msg = "unknown key '" + key + "'";
+    const std::string near = closest(key, options);
+    if (!near.empty()) msg += " (did you mean '" + near + "'?)";
+    issue(ptr, msg);
+  }
+
+  bool number(const json& v, const std::string& ptr, ValueKind kind, double lo, double hi) {
+    if (!v.is_number()) {
+      issue(ptr, std::string("expected ") + (kind == ValueKind::Integer ? "an integer" : "a number") +
+                     ", found " + type_name(v));
+      return false;
+    }
+    const double x = v.get<double>();
+    if (kind == ValueKind::Integer && x != std::floor(x)) {
+      issue(ptr, "expected an integer, found " + fmt(x));
+      return false;
+    }
+    if (!(x >= lo && x <= hi)) {
+      issue(ptr, "value " + fmt(x) + " is out of range [" + fmt(lo) + ", " + fmt(hi) + "]");
+      return false;
+    }
+    return true;
+  }
+
+  bool country(const json& v, const std::string& ptr) {
+    if (!v.is_string()) {
+      issue(ptr, "expected an ISO3 country code, found " + type_name(v));
+      return false;
+    }
+    const std::string c = v.get<std::string>();
+    if (countries_.empty()) {
+      if (c.size() != 3 || !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+        issue(ptr, "expected an ISO3 country code (three capital letters), found '" + c + "'");
+        return false;
+      }
+      return true;
+    }
+    if (!countries_.count(c)) {
+      std::string msg = "unknown country '" + c + "'";
+      const std::string near = closest(c, {countries_.begin(), countries_.end()});
+      if (!near.empty()) msg += " (did you mean '" + near + "'?)";
+      issue(ptr, msg + "; countries are those of scenarios/data/countries.csv");
+      return false;
+    }
+    return true;
+  }
+
+  // A parameter object (the root, a group or a timeline "set").
+  void params(const json& obj, const Node& node, const std::string& ptr, bool timeline) {
+    std::vector<std::string> options;
+    for (const auto& [k, _] : node.children) options.push_back(k);
+    for (const auto& [key, value] : obj.items()) {
+      const std::string child = ptr + "/" + escape_token(key);
+      const auto it = node.children.find(key);
+      if (it == node.children.end()) {
+        if (ptr.empty() && !timeline && std::find(kRootKeys.begin(), kRootKeys.end(), key) != kRootKeys.end())
+          continue;
+        if (ptr.empty() && !timeline && is_list(key)) continue;
+        std::vector<std::string> all = options;
+        if (ptr.empty() && !timeline) {
+          all.insert(all.end(), kRootKeys.begin(), kRootKeys.end());
+          for (const auto& l : list_declarations()) all.push_back(l.key);
+        }
+        unknown_key(ptr, key, all);
+        continue;
+      }
+      const Node& n = it->second;
+      if (n.leaf) {
+        leaf(value, *n.leaf, child, timeline);
+      } else if (!value.is_object()) {
+        issue(child, "expected an object, found " + type_name(value));
+      } else {
+        params(value, n, child, timeline);
+      }
+    }
+  }
+
+  void leaf(const json& v, const ParamDecl& d, const std::string& ptr, bool timeline) {
+    if (timeline && !d.schedulable) {
+      issue(ptr, "'" + d.pointer + "' cannot change during a run (it is not schedulable)");
+      return;
+    }
+    if (d.shape == Shape::Scalar) {
+      number(v, ptr, d.kind, d.min, d.max);
+      return;
+    }
+    if (!v.is_object()) {
+      issue(ptr, "expected an object keyed by " +
+                     std::string(d.shape == Shape::BySector   ? "sector"
+                                 : d.shape == Shape::ByRegion ? "region"
+                                                              : "ISO3 country code") +
+                     ", found " + type_name(v));
+      return;
+    }
+    std::vector<std::string> keys;
+    if (const auto* k = d.element_keys())
+      for (std::size_t i = 0; i < d.width(); ++i) keys.emplace_back(k[i]);
+    for (const auto& [key, value] : v.items()) {
+      const std::string child = ptr + "/" + escape_token(key);
+      if (d.shape == Shape::ByCountry) {
+        if (country(json(key), child)) number(value, child, d.kind, d.min, d.max);
+      } else if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        unknown_key(ptr, key, keys);
+      } else {
+        number(value, child, d.kind, d.min, d.max);
+      }
+    }
+  }
+
+  static bool is_list(const std::string& key) {
+    for (const auto& l : list_declarations())
+      if (l.key == key) return true;
+    return false;
+  }
+
+  void list(const json& arr, const ListDecl& decl, const std::string& ptr) {
+    if (!arr.is_array()) {
+      issue(ptr, "expected an array, found " + type_name(arr));
+      return;
+    }
+    std::vector<std::string> names;
+    for (const auto& f : decl.fields) names.push_back(f.name);
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+      const json& e = arr[i];
+      const std::string ep = ptr + "/" + std::to_string(i);
+      if (!e.is_object()) {
+        issue(ep, "expected an object, found " + type_name(e));
+        continue;
+      }
+      for (const auto& [key, value] : e.items()) {
+        const auto f = std::find_if(decl.fields.begin(), decl.fields.end(),
+                                    [&](const FieldDecl& x) { return x.name == key; });
+        if (f == decl.fields.end()) {
+          unknown_key(ep, key, names);
+          continue;
+        }
+        field(value, *f, ep + "/" + escape_token(key));
+      }
+      for (const auto& f : decl.fields)
+        if (f.required && !e.contains(f.name))
+          issue(ep, "missing required key '" + f.name + "'");
+    }
+  }
+
+  void field(const json& v, const FieldDecl& f, const std::string& ptr) {
+    switch (f.type) {
+      case FieldType::Integer: number(v, ptr, ValueKind::Integer, f.min, f.max); break;
+      case FieldType::Number: number(v, ptr, ValueKind::Number, f.min, f.max); break;
+      case FieldType::String:
+        if (!v.is_string()) issue(ptr, "expected a string, found " + type_name(v));
+        break;
+      case FieldType::Country: country(v, ptr); break;
+      case FieldType::Region:
+      case FieldType::Enum: {
+        std::vector<std::string> keys;
+        if (f.type == FieldType::Region)
+          for (auto k : kRegionKeys) keys.emplace_back(k);
+        else
+          for (auto k : f.keys) keys.emplace_back(k);
+        if (!v.is_string()) {
+          issue(ptr, "expected a string, found " + type_name(v));
+        } else if (std::find(keys.begin(), keys.end(), v.get<std::string>()) == keys.end()) {
+          std::string msg = "unknown value '" + v.get<std::string>() + "'";
+          const std::string near = closest(v.get<std::string>(), keys);
+          if (!near.empty()) msg += " (did you mean '" + near + "'?)";
+          std::string all;
+          for (const auto& k : keys) all += (all.empty() ? "" : ", ") + k;
+          issue(ptr, msg + "; expected one of: " + all);
+        }
+        break;
+      }
+      case FieldType::Object:
+        if (!v.is_object()) {
+          issue(ptr, "expected an object, found " + type_name(v));
+        } else {
+          params(v, param_tree(), ptr, true);
+        }
+        break;
+    }
+  }
+
+  std::vector<Issue> issues;
+
+ private:
+  std::string file_;
+  std::set<std::string> countries_;
+};
+
+double value_at(const json& doc, const std::string& pointer, const Params& defaults) {
+  const json::json_pointer p(pointer);
+  if (doc.contains(p) && doc.at(p).is_number()) return doc.at(p).get<double>();
+  Params copy = defaults;
+  return *find_param(pointer)->field(copy);
+}
+
+}  // namespace
+
+std::string closest(const std::string& word, const std::vector<std::string>& options) {
+  auto distance = [](const std::string& a, const std::string& b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j)
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                           prev[j - 1] + (std::tolower(a[i - 1]) == std::tolower(b[j - 1]) ? 0 : 1)});
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  };
+  std::string best;
+  std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const auto& o : options) {
+    const std::size_t d = distance(word, o);
+    if (d < best_d) {
+      best_d = d;
+      best = o;
+    }
+  }
+  return best;
+}
+
+void deep_merge(json& base, const json& over) {
+  if (!base.is_object() || !over.is_object()) {
+    base = over;
+    return;
+  }
+  for (const auto& [k, v] : over.items()) {
+    if (base.contains(k) && base[k].is_object() && v.is_object())
+      deep_merge(base[k], v);
+    else
+      base[k] = v;
+  }
+}
+
+json resolve_extends(const std::string& file, const JsonLoader& load) {
+  std::vector<std::string> chain;
+  std::function<json(const std::string&)> resolve = [&](const std::string& path) -> json {
+    if (std::find(chain.begin(), chain.end(), path) != chain.end()) {
+      std::string cycle;
+      for (const auto& c : chain) cycle += c + " -> ";
+      throw InputError(chain.back(), "/extends", "extends cycle: " + cycle + path);
+    }
+    chain.push_back(path);
+    json doc = load(path);
+    if (!doc.is_object()) throw InputError(path, "", "expected a JSON object at the top level");
+    if (doc.contains("extends")) {
+      const json& ext = doc["extends"];
+      if (!ext.is_string()) throw InputError(path, "/extends", "expected a file name (a string)");
+      const std::string dir = path.find('/') == std::string::npos ? "" : path.substr(0, path.rfind('/') + 1);
+      const std::string parent_path = ext.get<std::string>().rfind('/', 0) == 0
+                                          ? ext.get<std::string>()
+                                          : dir + ext.get<std::string>();
+      json parent = resolve(parent_path);
+      doc.erase("extends");
+      // A child's own name and description describe it, never its parent's.
+      parent.erase("name");
+      parent.erase("description");
+      deep_merge(parent, doc);
+      doc = std::move(parent);
+    }
+    chain.pop_back();
+    return doc;
+  };
+  return resolve(file);
+}
+
+void apply_overrides(json& doc, const std::vector<std::string>& overrides, const std::string& file) {
+  std::vector<Issue> issues;
+  for (const auto& o : overrides) {
+    const auto eq = o.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      issues.push_back({file, "--set " + o, "expected path.to.key=value"});
+      continue;
+    }
+    std::string ptr;
+    std::size_t pos = 0;
+    const std::string path = o.substr(0, eq);
+    while (pos <= path.size()) {
+      const auto dot = path.find('.', pos);
+      ptr += "/" + escape_token(path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos));
+      if (dot == std::string::npos) break;
+      pos = dot + 1;
+    }
+    const std::string text = o.substr(eq + 1);
+    json value = json::parse(text, nullptr, false);
+    if (value.is_discarded()) value = text;
+    try {
+      doc[json::json_pointer(ptr)] = value;
+    } catch (const json::exception& e) {
+      issues.push_back({file, ptr, std::string("--set cannot place a value here: ") + e.what()});
+    }
+  }
+  if (!issues.empty()) throw InputError(std::move(issues));
+}
+
+std::vector<Issue> validate_scenario(const json& doc, const std::string& file,
+                                     const std::vector<std::string>& countries) {
+  Validator v(file, countries);
+  if (!doc.is_object()) {
+    v.issue("", "expected a JSON object at the top level, found " + type_name(doc));
+    return v.issues;
+  }
+  for (const char* key : {"$schema", "name", "description", "extends", "data_dir"})
+    if (doc.contains(key) && !doc[key].is_string())
+      v.issue(std::string("/") + escape_token(key), "expected a string, found " + type_name(doc[key]));
+  v.params(doc, param_tree(), "", false);
+  for (const auto& l : list_declarations())
+    if (doc.contains(l.key)) v.list(doc[l.key], l, "/" + l.key);
+
+  // Cross-field checks name every key involved.
+  const Params d = default_params();
+  const double start = value_at(doc, "/simulation/start_year", d);
+  const double end = value_at(doc, "/simulation/end_year", d);
+  const double spin = value_at(doc, "/simulation/spinup_years", d);
+  if (end < start)
+    v.issue("/simulation/end_year", "end_year (" + fmt(end) + ") is before /simulation/start_year (" +
+                                        fmt(start) + ")");
+  const double smin = value_at(doc, "/risk/shock_severity_min", d);
+  const double smax = value_at(doc, "/risk/shock_severity_max", d);
+  if (smin > smax)
+    v.issue("/risk/shock_severity_min", "shock_severity_min (" + fmt(smin) +
+                                            ") exceeds /risk/shock_severity_max (" + fmt(smax) + ")");
+  double wsum = 0;
+  for (auto k : kRiskKeys) wsum += value_at(doc, "/risk/weight/" + std::string(k), d);
+  if (wsum <= 0)
+    v.issue("/risk/weight", "the weights /risk/weight/{geopolitical,policy,cultural,fx_credit} sum "
+                            "to zero: composite risk would be undefined");
+  auto check_year = [&](const json& e, const char* key, const std::string& ptr) {
+    if (!e.is_object() || !e.contains(key) || !e[key].is_number()) return;
+    const double y = e[key].get<double>();
+    if (y < start - spin || y > end)
+      v.issue(ptr + "/" + key, fmt(y) + " is outside the simulated years " + fmt(start - spin) + "-" +
+                                   fmt(end) + " (/simulation/start_year - /simulation/spinup_years "
+                                   "to /simulation/end_year)");
+  };
+  for (const char* list : {"timeline", "shocks", "packages"}) {
+    if (!doc.contains(list) || !doc[list].is_array()) continue;
+    for (std::size_t i = 0; i < doc[list].size(); ++i) {
+      const json& e = doc[list][i];
+      const std::string ep = "/" + std::string(list) + "/" + std::to_string(i);
+      check_year(e, std::string(list) == "timeline" ? "year" : "start_year", ep);
+      if (std::string(list) == "shocks" && e.is_object()) {
+        if (e.contains("region") == e.contains("country"))
+          v.issue(ep, "give exactly one of 'region' and 'country' (" + ep + "/region, " + ep +
+                          "/country)");
+      }
+      if (std::string(list) == "packages" && e.is_object() && e.contains("start_year") &&
+          e.contains("end_year") && e["start_year"].is_number() && e["end_year"].is_number() &&
+          e["end_year"].get<double>() < e["start_year"].get<double>())
+        v.issue(ep + "/end_year", "end_year is before " + ep + "/start_year");
+    }
+  }
+  return v.issues;
+}
+
+void apply_params(const json& obj, Params& p) {
+  for (const auto& d : param_declarations()) {
+    const json::json_pointer ptr(d.pointer);
+    if (!obj.contains(ptr)) continue;
+    const json& v = obj.at(ptr);
+    if (d.shape == Shape::Scalar) {
+      *d.field(p) = v.get<double>();
+    } else if (d.shape == Shape::ByCountry) {
+      for (const auto& [k, x] : v.items()) (*d.map_field(p))[k] = x.get<double>();
+    } else {
+      double* a = d.field(p);
+      for (std::size_t i = 0; i < d.width(); ++i) {
+        const std::string key(d.element_keys()[i]);
+        if (v.contains(key)) a[i] = v[key].get<double>();
+      }
+    }
+  }
+}
+
+Scenario parse_scenario(const json& doc, const std::string& file,
+                        const std::vector<std::string>& countries) {
+  auto issues = validate_scenario(doc, file, countries);
+  if (!issues.empty()) throw InputError(std::move(issues));
+  Scenario s;
+  s.resolved = doc;
+  s.name = doc.value("name", std::string());
+  if (s.name.empty()) {
+    std::string stem = file.substr(file.find_last_of('/') == std::string::npos ? 0 : file.find_last_of('/') + 1);
+    if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0) stem.resize(stem.size() - 5);
+    s.name = stem.empty() ? "scenario" : stem;
+  }
+  s.description = doc.value("description", std::string());
+  s.data_dir = doc.value("data_dir", std::string("data"));
+  s.params = default_params();
+  apply_params(doc, s.params);
+  if (doc.contains("timeline"))
+    for (const auto& e : doc["timeline"]) s.timeline.push_back({e["year"].get<int>(), e["set"]});
+  std::stable_sort(s.timeline.begin(), s.timeline.end(),
+                   [](const TimelineEntry& a, const TimelineEntry& b) { return a.year < b.year; });
+  if (doc.contains("shocks"))
+    for (const auto& e : doc["shocks"]) {
+      ShockEvent ev;
+      ev.start_year = e["start_year"].get<int>();
+      ev.duration = e.value("duration", 1);
+      if (e.contains("region")) ev.region = index_of(kRegionKeys, e["region"].get<std::string>());
+      ev.country = e.value("country", std::string());
+      ev.kind = index_of(kRiskKeys, e["kind"].get<std::string>());
+      ev.severity = e["severity"].get<double>();
+      s.shocks.push_back(ev);
+    }
+  if (doc.contains("agreements"))
+    for (const auto& e : doc["agreements"])
+      s.agreements.push_back({e["country"].get<std::string>(),
+                              index_of(kAgreementKeys, e["kind"].get<std::string>()),
+                              e["year"].get<int>()});
+  if (doc.contains("packages"))
+    for (const auto& e : doc["packages"])
+      s.packages.push_back({e.value("name", std::string()), e["country"].get<std::string>(),
+                            e["start_year"].get<int>(), e["end_year"].get<int>(),
+                            e.value("project_list_usd_bn", 0.0), e.value("fund_usd_bn", 0.0),
+                            e.value("special_loan_usd_bn", 0.0)});
+  return s;
+}
+
+std::vector<Params> yearly_params(const Scenario& s) {
+  std::vector<Params> out;
+  Params p = s.params;
+  std::size_t next = 0;
+  for (int y = s.first_simulated_year(); y <= s.end_year(); ++y) {
+    while (next < s.timeline.size() && s.timeline[next].year <= y) apply_params(s.timeline[next++].set, p);
+    out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace ccsim

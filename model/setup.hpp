@@ -1,0 +1,42 @@
+#pragma once
+// What every replication of a scenario shares: parameters by year, schedules of agreements,
+// shocks and packages resolved against the world, and static country features.
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+#include "model/params.hpp"
+#include "model/scenario.hpp"
+#include "model/state.hpp"
+#include "model/world.hpp"
+
+namespace ccsim {
+
+struct Setup {
+  const World* world = nullptr;
+  int first_year = 0, start_year = 0, end_year = 0;
+  std::uint64_t seed = 0;
+  std::vector<Params> params;           // by year from first_year
+  Eigen::ArrayXXi agreement_year;       // countries x kAgreementKinds, scenario events applied
+  std::vector<Eigen::ArrayXXd> shocks;  // by year: countries x kRiskKinds scheduled severity
+  std::vector<Eigen::ArrayXd> package_loan, package_fund, package_list;  // by year: countries
+  std::vector<Eigen::ArrayXd> risk_multiplier;  // by year: countries (global x region x country)
+  Eigen::ArrayXd gdp_per_capita_2013;           // US$
+  Eigen::ArrayXd high_risk;                     // 1 for the riskiest third of the 64 (base risk)
+
+  const Params& at(int year) const { return params[static_cast<std::size_t>(year - first_year)]; }
+  int years() const { return end_year - first_year + 1; }
+  int recorded_years() const { return end_year - start_year + 1; }
+};
+
+// Resolves a scenario against a world. Throws InputError when the scenario names a country the
+// world lacks.
+Setup prepare(const Scenario& scenario, const World& world);
+
+// Fresh state for one replication: firms drawn, named zones open before the first year.
+State initial_state(const Setup& setup, std::uint32_t replication);
+
+// Composite base risk per country from WGI and the year's parameters (before shocks).
+Eigen::ArrayXXd risk_components(const World& w, const Params& p);
+
+}  // namespace ccsim

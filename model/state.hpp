@@ -1,0 +1,119 @@
+#pragma once
+// The state of one replication, laid out for the yearly loops: structure of arrays, Eigen blocks
+// for country and country x sector quantities, buffers reserved once and reused every year.
+#include <Eigen/Core>
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "model/dims.hpp"
+
+namespace ccsim {
+
+// A firm remembers its experience in at most this many countries (the most salient ones).
+inline constexpr int kExperienceSlots = 4;
+inline constexpr std::uint8_t kNoCountry = 255;
+inline constexpr int kRiskClasses = 3;
+
+struct Firms {  // index = firm id; visited in id order
+  std::vector<std::uint8_t> sector, soe, member, risk_class;
+  std::vector<float> tech;        // technology relative to the frontier, 0-1
+  std::vector<float> capital;     // relative to the median firm
+  std::vector<float> push_factor; // capital^-push_capital, fixed at creation
+  std::vector<std::array<std::uint8_t, kExperienceSlots>> exp_country;
+  std::vector<std::array<float, kExperienceSlots>> exp_level;
+  std::size_t size() const { return sector.size(); }
+};
+
+enum Mode : std::uint8_t { kGreenfield = 0, kPark = 1, kAcquisition = 2, kEpc = 3 };
+enum Stage : std::uint8_t { kFree = 0, kConstruction = 1, kOperation = 2 };
+
+// A pool of projects; freed slots are reused. Money is per agent project (US$ bn): multiply by the
+// agent weight for real totals.
+struct Projects {
+  std::vector<std::uint8_t> stage, mode, country, sector, lag, years_left, age, member;
+  std::vector<std::int16_t> zone;
+  std::vector<std::uint32_t> firm, serial;
+  std::vector<float> cost, value, equity, loan, insured;
+  std::vector<std::uint32_t> free_slots;
+  std::uint32_t next_serial = 0;
+
+  std::size_t slots() const { return stage.size(); }
+  std::uint32_t allocate();
+  void release(std::uint32_t slot) {
+    stage[slot] = kFree;
+    free_slots.push_back(slot);
+  }
+};
+
+// Projects proposed this year, before finance and bidding.
+struct Candidates {
+  std::vector<std::uint32_t> firm;
+  std::vector<std::uint8_t> country, sector, mode;
+  std::vector<std::int16_t> zone;
+  std::vector<double> cost, loan, fund, insured;
+  std::vector<std::uint8_t> admitted;
+  void clear();
+  std::size_t size() const { return firm.size(); }
+};
+
+struct Zone {
+  int country;
+  int sector;  // -1 mixed
+  int open_year;
+  double quality;
+  double members;       // live investment projects inside (agent units), counted each year
+  double members_last;  // last year's count, behind this year's agglomeration
+  double invested;  // this year's investment inside (US$ bn, real)
+};
+
+struct LearningEvent {
+  std::uint32_t firm;
+  std::uint8_t country;
+  float delta;
+};
+
+struct State {
+  int year = 0;
+  double weight = 1;  // real enterprises per firm agent
+
+  Firms firms;
+  Projects projects;
+  Candidates candidates;
+  std::vector<std::uint32_t> goers;
+  std::vector<Zone> zones;
+  std::vector<LearningEvent> learning;
+
+  // countries
+  Eigen::ArrayXd gdp, growth, capacity, base_risk, risk, shock, fx_shock, loans, npl, odi_stock;
+  Eigen::ArrayXd policy_support, finance_cost, special_loan, package_fund, package_pull;
+  Eigen::ArrayXd loan_ratio, fund_ratio, zone_members, bm_projects;
+  Eigen::ArrayXXd risk_components;  // countries x kRiskKinds
+  Eigen::ArrayXXi agreement_year;   // countries x kAgreementKinds
+  Eigen::ArrayXXd presence;         // countries x kOrigins
+  Eigen::ArrayXXd cluster;          // countries x 3 years: greenfield starts outside zones (real)
+  Eigen::ArrayXXd cluster_sector;   // countries x sectors, this year's
+  // countries x sectors
+  Eigen::ArrayXXd demand, resource_fit, competition, crowding, chinese_projects, epc_prob;
+  Eigen::ArrayXXi best_zone;  // countries x sectors: zone a park entrant picks, -1 none
+  // choice tables: countries x (sectors * risk classes * 2 memberships), cumulative weights
+  Eigen::ArrayXXd choice_cdf;
+  Eigen::ArrayXd inclusive_value;  // sectors * risk classes
+  Eigen::ArrayXd invest_tech;      // countries: this year's investment times technology (real)
+
+  // financiers and totals of the year
+  double lending_budget = 0, fund_budget = 0, budget_growth_index = 1, fund_growth_index = 1;
+  double firms_going_out = 0;
+  std::array<double, kSectors> pressure{};
+  std::array<double, kSectors> tech_index{};  // sector technology with growth and restrictions
+
+  // accumulators of the year: countries x metrics, sectors x metrics
+  Eigen::ArrayXXd cm;
+  Eigen::ArrayXXd sm;
+};
+
+inline int choice_column(int sector, int risk_class, int member) {
+  return (sector * kRiskClasses + risk_class) * 2 + member;
+}
+
+}  // namespace ccsim

@@ -1,0 +1,57 @@
+#include "model/phases/phases.hpp"
+#include "model/simulate.hpp"
+
+namespace ccsim {
+
+namespace {
+
+// 10. Record: stocks read off the state; flows were accumulated by the phases.
+void record(Context& cx) {
+  State& s = cx.s;
+  const World& w = cx.world;
+  s.zone_members.setZero();
+  s.cm.col(cm_zones).setZero();
+  s.cm.col(cm_zone_firms).setZero();
+  for (const auto& z : s.zones) {
+    s.cm(z.country, cm_zones) += 1;
+    s.cm(z.country, cm_zone_firms) += z.members * s.weight;
+    s.zone_members(z.country) += z.members;
+  }
+  s.cm.col(cm_odi_stock) = s.odi_stock;
+  s.cm.col(cm_loans_outstanding) = s.loans;
+  s.cm.col(cm_npl) = s.npl;
+  s.cm.col(cm_capacity) = s.capacity;
+  s.cm.col(cm_risk) = s.risk;
+  s.cm.col(cm_shock) = s.shock;
+  s.cm.col(cm_policy_support) = s.policy_support;
+  for (std::size_t k = 0; k < kSectors; ++k) {
+    const auto ki = static_cast<Eigen::Index>(k);
+    s.sm(ki, sm_overcapacity) = s.pressure[k];
+    s.sm(ki, sm_market_share) = s.sm(ki, sm_bid_value) > 0 ? s.sm(ki, sm_market_share) / s.sm(ki, sm_bid_value) : 0;
+    s.sm(ki, sm_countries_present) = ((s.chinese_projects.col(ki) > 0).cast<double>() * w.br64).sum();
+  }
+}
+
+}  // namespace
+
+void one_year(const Setup& setup, State& state, std::uint32_t replication, int year) {
+  Context cx{setup, *setup.world, setup.at(year), state, replication, year};
+  state.year = year;
+  state.cm.setZero();
+  state.sm.setZero();
+  state.invest_tech.setZero();
+  state.cluster_sector.setZero();
+
+  environment(cx);
+  push(cx);
+  choice(cx);
+  finance(cx);
+  contracts(cx);
+  run_projects(cx);
+  parks(cx);
+  upgrading(cx);
+  learning(cx);
+  record(cx);
+}
+
+}  // namespace ccsim
