@@ -1,0 +1,639 @@
+#include "model/compare/compare.hpp"
+
+#include <algorithm>
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <ostream>
+#include <set>
+#include <unordered_map>
+
+#include "model/error.hpp"
+
+namespace ccsim::compare {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string num(double x) {
+  return io::format_number(x);
+}
+
+// Every output column, in order. The writer and the docs check both read this table, so a column
+// cannot be added in one place and forgotten in the other.
+const std::vector<Column> kColumns = {
+    {"scenario", "-",
+     "label of the compared (other) run: its scenario_name, or its directory when "
+     "two runs share a scenario_name",
+     [](const Row& r) { return io::quote_field(r.scenario); }},
+    {"base", "-", "label of the base run, chosen the same way",
+     [](const Row& r) { return io::quote_field(r.base); }},
+    {"metric", "-", "metric column of the run table",
+     [](const Row& r) { return io::quote_field(r.metric); }},
+    {"view", "-",
+     "`year`: one year; `cumulative`: each replication's values summed over "
+     "year_from..year_to, then compared",
+     [](const Row& r) { return std::string(view_name(r.view)); }},
+    {"year_from", "year", "first year of the row (equal to year_to in the year view)",
+     [](const Row& r) { return std::to_string(r.year_from); }},
+    {"year_to", "year", "last year of the row, inclusive",
+     [](const Row& r) { return std::to_string(r.year_to); }},
+    {"by", "-", "`year`, `country` or `sector`: which run table was compared, and so what key is",
+     [](const Row& r) { return std::string(by_name(r.by)); }},
+    {"key", "-", "country iso3 or sector name; `all` when by is `year`",
+     [](const Row& r) { return io::quote_field(r.key); }},
+    {"base_mean", "metric", "mean over the base run's replications used",
+     [](const Row& r) { return num(r.stats.base_mean); }},
+    {"other_mean", "metric", "mean over the other run's replications used",
+     [](const Row& r) { return num(r.stats.other_mean); }},
+    {"diff", "metric",
+     "other minus base: the mean of per-replication differences when paired, the "
+     "difference of means when welch",
+     [](const Row& r) { return num(r.stats.diff); }},
+    {"rel_diff", "fraction", "diff / base_mean (0.1 means +10%); nan when base_mean is 0",
+     [](const Row& r) { return num(r.stats.rel_diff); }},
+    {"ci_low", "metric",
+     "lower end of the 95% confidence interval of diff; nan when it cannot be "
+     "estimated (fewer than 2 replications on a side)",
+     [](const Row& r) { return num(r.stats.ci_low); }},
+    {"ci_high", "metric", "upper end of the 95% confidence interval of diff",
+     [](const Row& r) { return num(r.stats.ci_high); }},
+    {"interval", "-",
+     "`paired` (same seed: common random numbers, interval over per-replication "
+     "differences) or `welch` (independent runs)",
+     [](const Row& r) { return std::string(interval_name(r.stats.interval)); }},
+    {"n_base", "replications", "base replications used; when paired, the number of pairs",
+     [](const Row& r) { return std::to_string(r.stats.n_base); }},
+    {"n_other", "replications", "other replications used; when paired, the number of pairs",
+     [](const Row& r) { return std::to_string(r.stats.n_other); }},
+    {"significant", "0/1", "1 when the interval is finite and excludes zero",
+     [](const Row& r) { return std::string(r.stats.significant ? "1" : "0"); }},
+};
+
+double t_quantile(double df, double level) {
+  boost::math::students_t dist(df);
+  return boost::math::quantile(dist, 1.0 - (1.0 - level) / 2.0);
+}
+
+void check_level(double level) {
+  if (!(level > 0.0 && level < 1.0))
+    throw InputError("", "level", "confidence level must be in (0, 1), got " + num(level));
+}
+
+struct Moments {
+  std::size_t n = 0;
+  double mean = kNaN;
+  double var = kNaN;  // sample variance; nan when n < 2
+};
+
+// Two passes: the mean first, so that the variance of large, close values keeps its digits.
+Moments moments(const std::vector<double>& x) {
+  Moments m;
+  double sum = 0;
+  for (double v : x)
+    if (std::isfinite(v)) {
+      sum += v;
+      ++m.n;
+    }
+  if (m.n == 0) return m;
+  m.mean = sum / static_cast<double>(m.n);
+  if (m.n < 2) return m;
+  double ss = 0;
+  for (double v : x)
+    if (std::isfinite(v)) ss += (v - m.mean) * (v - m.mean);
+  m.var = ss / static_cast<double>(m.n - 1);
+  return m;
+}
+
+void finish(Stats& s, double half_width) {
+  s.rel_diff = (std::isfinite(s.base_mean) && s.base_mean != 0.0) ? s.diff / s.base_mean : kNaN;
+  s.ci_low = s.diff - half_width;
+  s.ci_high = s.diff + half_width;
+  s.significant =
+      std::isfinite(s.ci_low) && std::isfinite(s.ci_high) && (s.ci_low > 0.0 || s.ci_high < 0.0);
+}
+
+// ---- tables ---------------------------------------------------------------------------------
+
+struct Layout {
+  int replication = -1, year = -1, key = -1;  // key = -1 when by year
+  std::vector<std::string> metrics;           // metric columns in table order
+};
+
+Layout layout_of(const Run& run, By by) {
+  const auto& t = run.table;
+  Layout l;
+  std::vector<std::string> keys = {"replication", "year"};
+  std::vector<std::string> not_metrics = keys;
+  if (by == By::kCountry) {
+    keys.push_back("iso3");
+    not_metrics.push_back("iso3");
+    not_metrics.push_back("br64");
+  } else if (by == By::kSector) {
+    keys.push_back("sector");
+    not_metrics.push_back("sector");
+  }
+  std::vector<Issue> issues;
+  for (const auto& k : keys)
+    if (t.column(k) < 0)
+      issues.push_back(
+          {run.table_path, "header",
+           "no '" + k + "' column: not a ccsim " + std::string(table_file(by)) + " table"});
+  if (!issues.empty()) throw InputError(std::move(issues));
+  l.replication = t.column("replication");
+  l.year = t.column("year");
+  if (by != By::kYear) l.key = t.column(keys.back());
+  for (const auto& h : t.header)
+    if (std::find(not_metrics.begin(), not_metrics.end(), h) == not_metrics.end())
+      l.metrics.push_back(h);
+  return l;
+}
+
+// A run's table as dense arrays: values[m][(k * years + y) * reps + r], nan where absent.
+struct Panel {
+  std::vector<std::string> keys;
+  std::unordered_map<std::string, std::size_t> key_index;
+  std::vector<int> years;  // ascending
+  std::size_t reps = 0;
+  std::vector<std::vector<double>> values;  // one per selected metric
+
+  std::optional<std::size_t> year_pos(int year) const {
+    const auto it = std::lower_bound(years.begin(), years.end(), year);
+    if (it == years.end() || *it != year) return std::nullopt;
+    return static_cast<std::size_t>(it - years.begin());
+  }
+  std::optional<std::size_t> key_pos(const std::string& key) const {
+    const auto it = key_index.find(key);
+    if (it == key_index.end()) return std::nullopt;
+    return it->second;
+  }
+  double at(std::size_t m, std::size_t k, std::size_t y, std::size_t r) const {
+    return values[m][(k * years.size() + y) * reps + r];
+  }
+};
+
+// Table rows follow the header line, with no blank lines in what ccsim writes.
+std::size_t line_of(std::size_t row) {
+  return row + 2;
+}
+
+long long parse_integer(const std::string& text, const Run& run, std::size_t row,
+                        const char* column) {
+  const double v = io::parse_number(text, run.table_path, line_of(row), column);
+  if (!(std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15))
+    throw InputError(run.table_path, "line " + std::to_string(line_of(row)) + ", column " + column,
+                     "expected an integer, found '" + text + "'");
+  return static_cast<long long>(v);
+}
+
+Panel build_panel(const Run& run, const Layout& layout, const std::vector<std::string>& metrics) {
+  const auto& rows = run.table.rows;
+  if (rows.empty()) throw InputError(run.table_path, "", "the table has no rows");
+  Panel p;
+  std::vector<long long> rep_of(rows.size());
+  std::vector<int> year_of(rows.size());
+  std::set<int> years;
+  long long max_rep = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const long long r = parse_integer(rows[i][layout.replication], run, i, "replication");
+    // Replications are numbered 0..R-1 and each has rows, so an index past the row count is an
+    // error, not a reason to allocate a huge array.
+    if (r < 0 || r >= static_cast<long long>(rows.size()))
+      throw InputError(run.table_path,
+                       "line " + std::to_string(line_of(i)) + ", column replication",
+                       "replication index " + std::to_string(r) + " out of range");
+    const long long y = parse_integer(rows[i][layout.year], run, i, "year");
+    if (y < std::numeric_limits<int>::min() || y > std::numeric_limits<int>::max())
+      throw InputError(run.table_path, "line " + std::to_string(line_of(i)) + ", column year",
+                       "year out of range");
+    rep_of[i] = r;
+    year_of[i] = static_cast<int>(y);
+    years.insert(static_cast<int>(y));
+    max_rep = std::max(max_rep, r);
+    const std::string key = layout.key < 0 ? std::string("all") : rows[i][layout.key];
+    if (p.key_index.emplace(key, p.keys.size()).second) p.keys.push_back(key);
+  }
+  p.years.assign(years.begin(), years.end());
+  p.reps = static_cast<std::size_t>(max_rep) + 1;
+  const std::size_t cells = p.keys.size() * p.years.size() * p.reps;
+  std::vector<int> metric_col;
+  for (const auto& m : metrics) metric_col.push_back(run.table.column(m));
+  p.values.assign(metrics.size(), std::vector<double>(cells, kNaN));
+  std::vector<char> seen(cells, 0);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::size_t k = p.key_index.at(layout.key < 0 ? std::string("all") : rows[i][layout.key]);
+    const std::size_t y = *p.year_pos(year_of[i]);
+    const std::size_t cell =
+        (k * p.years.size() + y) * p.reps + static_cast<std::size_t>(rep_of[i]);
+    if (seen[cell])
+      throw InputError(run.table_path, "line " + std::to_string(line_of(i)),
+                       "duplicate row for replication " + std::to_string(rep_of[i]) + ", year " +
+                           std::to_string(year_of[i]) +
+                           (layout.key < 0 ? std::string() : ", " + p.keys[k]));
+    seen[cell] = 1;
+    for (std::size_t m = 0; m < metrics.size(); ++m)
+      p.values[m][cell] =
+          io::parse_number(rows[i][metric_col[m]], run.table_path, line_of(i), metrics[m]);
+  }
+  return p;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+std::string span(const std::vector<int>& years) {
+  if (years.empty()) return "none";
+  return std::to_string(years.front()) + "-" + std::to_string(years.back());
+}
+
+std::vector<std::string> select_metrics(const Run& base, const std::vector<Run>& others,
+                                        const std::vector<Layout>& layouts,
+                                        const Options& options) {
+  std::vector<Issue> issues;
+  if (options.metrics.empty()) {
+    // Without an explicit list the metric sets must match: a column only one run has is a sign
+    // the runs come from different model versions, and silently dropping it would hide that.
+    const std::set<std::string> b(layouts[0].metrics.begin(), layouts[0].metrics.end());
+    for (std::size_t i = 0; i < others.size(); ++i) {
+      const std::set<std::string> o(layouts[i + 1].metrics.begin(), layouts[i + 1].metrics.end());
+      std::vector<std::string> only_base, only_other;
+      std::set_difference(b.begin(), b.end(), o.begin(), o.end(), std::back_inserter(only_base));
+      std::set_difference(o.begin(), o.end(), b.begin(), b.end(), std::back_inserter(only_other));
+      if (only_base.empty() && only_other.empty()) continue;
+      std::string msg = "metric columns differ from the base run's (" + base.table_path + ")";
+      if (!only_base.empty()) msg += "; only in the base: " + join(only_base);
+      if (!only_other.empty()) msg += "; only in this run: " + join(only_other);
+      issues.push_back({others[i].table_path, "header",
+                        msg + "; pass --metrics to compare the metrics they share"});
+    }
+    if (!issues.empty()) throw InputError(std::move(issues));
+    if (layouts[0].metrics.empty())
+      throw InputError(base.table_path, "header", "the table has no metric columns");
+    return layouts[0].metrics;
+  }
+  std::set<std::string> dup;
+  for (const auto& m : options.metrics) {
+    if (!dup.insert(m).second) {
+      issues.push_back({"", "--metrics", "metric '" + m + "' given twice"});
+      continue;
+    }
+    for (std::size_t i = 0; i <= others.size(); ++i) {
+      const auto& l = layouts[i].metrics;
+      if (std::find(l.begin(), l.end(), m) == l.end())
+        issues.push_back({i == 0 ? base.table_path : others[i - 1].table_path, "--metrics",
+                          "no metric column '" + m + "'"});
+    }
+  }
+  if (!issues.empty()) throw InputError(std::move(issues));
+  return options.metrics;
+}
+
+std::vector<int> select_years(const Run& base, const std::vector<Run>& others,
+                              const std::vector<Panel>& panels, const Options& options) {
+  std::vector<Issue> issues;
+  if (options.year_from || options.year_to) {
+    const int a = options.year_from.value_or(std::numeric_limits<int>::min());
+    const int b = options.year_to.value_or(std::numeric_limits<int>::max());
+    if (a > b)
+      throw InputError("", "--years",
+                       "the range is empty: " + std::to_string(a) + " > " + std::to_string(b));
+    // A requested range must be covered by every run: a "total 2017-2030" quietly computed over
+    // fewer years would read as what was asked for.
+    std::vector<int> years;
+    const auto& bp = panels[0].years;
+    for (int y : bp)
+      if (y >= a && y <= b) years.push_back(y);
+    const int lo = options.year_from ? a : (years.empty() ? 0 : years.front());
+    const int hi = options.year_to ? b : (years.empty() ? 0 : years.back());
+    for (std::size_t i = 0; i < panels.size(); ++i) {
+      const auto& run = i == 0 ? base : others[i - 1];
+      std::vector<int> missing;
+      for (long long y = lo; y <= hi && !years.empty(); ++y)
+        if (!panels[i].year_pos(static_cast<int>(y))) missing.push_back(static_cast<int>(y));
+      if (years.empty() && i == 0)
+        issues.push_back({run.table_path, "--years",
+                          "no year in the requested range; the run has years " + span(bp)});
+      else if (!missing.empty())
+        issues.push_back({run.table_path, "--years",
+                          "the run has years " + span(panels[i].years) + ", missing " +
+                              std::to_string(missing.size()) + " of the requested years " +
+                              std::to_string(lo) + "-" + std::to_string(hi) + " (first missing " +
+                              std::to_string(missing.front()) + ")"});
+    }
+    if (!issues.empty()) throw InputError(std::move(issues));
+    std::vector<int> all;
+    for (long long y = lo; y <= hi; ++y) all.push_back(static_cast<int>(y));
+    return all;
+  }
+  std::vector<int> years = panels[0].years;
+  for (std::size_t i = 1; i < panels.size(); ++i) {
+    std::vector<int> common;
+    std::set_intersection(years.begin(), years.end(), panels[i].years.begin(),
+                          panels[i].years.end(), std::back_inserter(common));
+    if (common.empty()) {
+      std::vector<int> pairwise;
+      std::set_intersection(panels[0].years.begin(), panels[0].years.end(), panels[i].years.begin(),
+                            panels[i].years.end(), std::back_inserter(pairwise));
+      issues.push_back(
+          {others[i - 1].table_path, "year",
+           "years " + span(panels[i].years) +
+               (pairwise.empty() ? " do not overlap the base run's years "
+                                 : " share no year with every other run; base years ") +
+               span(panels[0].years) + " (" + base.table_path + ")"});
+      continue;
+    }
+    years = std::move(common);
+  }
+  if (!issues.empty()) throw InputError(std::move(issues));
+  return years;
+}
+
+void check_labels(const std::vector<Run>& others) {
+  std::set<std::string> seen;
+  std::vector<Issue> issues;
+  for (const auto& o : others)
+    if (!seen.insert(o.label).second)
+      issues.push_back({o.dir, "",
+                        "two compared runs share the label '" + o.label +
+                            "' (the same run given twice?); output rows would collide"});
+  if (!issues.empty()) throw InputError(std::move(issues));
+}
+
+}  // namespace
+
+std::string_view by_name(By by) {
+  switch (by) {
+    case By::kYear:
+      return "year";
+    case By::kCountry:
+      return "country";
+    case By::kSector:
+      return "sector";
+  }
+  return "year";
+}
+
+std::optional<By> parse_by(std::string_view name) {
+  for (By b : {By::kYear, By::kCountry, By::kSector})
+    if (by_name(b) == name) return b;
+  return std::nullopt;
+}
+
+std::string_view table_file(By by) {
+  switch (by) {
+    case By::kYear:
+      return "yearly.csv";
+    case By::kCountry:
+      return "countries.csv";
+    case By::kSector:
+      return "sectors.csv";
+  }
+  return "yearly.csv";
+}
+
+std::string_view view_name(View v) {
+  return v == View::kYear ? "year" : "cumulative";
+}
+
+std::string_view interval_name(Interval i) {
+  return i == Interval::kPaired ? "paired" : "welch";
+}
+
+Stats paired_difference(const std::vector<double>& base, const std::vector<double>& other,
+                        double level) {
+  check_level(level);
+  const std::size_t n = std::min(base.size(), other.size());
+  std::vector<double> b, o, d;
+  for (std::size_t r = 0; r < n; ++r) {
+    if (!std::isfinite(base[r]) || !std::isfinite(other[r])) continue;
+    b.push_back(base[r]);
+    o.push_back(other[r]);
+    d.push_back(other[r] - base[r]);
+  }
+  Stats s;
+  s.interval = Interval::kPaired;
+  s.n_base = s.n_other = d.size();
+  const Moments md = moments(d);
+  s.base_mean = moments(b).mean;
+  s.other_mean = moments(o).mean;
+  s.diff = md.mean;
+  double half = kNaN;
+  if (md.n >= 2) {
+    const double sd = std::sqrt(md.var);
+    half = sd == 0.0 ? 0.0
+                     : t_quantile(static_cast<double>(md.n - 1), level) * sd /
+                           std::sqrt(static_cast<double>(md.n));
+  }
+  finish(s, half);
+  return s;
+}
+
+Stats welch_difference(const std::vector<double>& base, const std::vector<double>& other,
+                       double level) {
+  check_level(level);
+  const Moments mb = moments(base), mo = moments(other);
+  Stats s;
+  s.interval = Interval::kWelch;
+  s.n_base = mb.n;
+  s.n_other = mo.n;
+  s.base_mean = mb.mean;
+  s.other_mean = mo.mean;
+  s.diff = mo.mean - mb.mean;
+  double half = kNaN;
+  if (mb.n >= 2 && mo.n >= 2) {
+    const double vb = mb.var / static_cast<double>(mb.n);
+    const double vo = mo.var / static_cast<double>(mo.n);
+    const double se2 = vb + vo;
+    if (se2 == 0.0) {
+      half = 0.0;
+    } else {
+      const double nu =
+          se2 * se2 /
+          (vb * vb / static_cast<double>(mb.n - 1) + vo * vo / static_cast<double>(mo.n - 1));
+      half = t_quantile(nu, level) * std::sqrt(se2);
+    }
+  }
+  finish(s, half);
+  return s;
+}
+
+Comparison compare_runs(const Run& base, const std::vector<Run>& others, const Options& options) {
+  check_level(options.level);
+  if (others.empty()) throw InputError("", "", "nothing to compare: give at least one other run");
+  check_labels(others);
+
+  std::vector<Layout> layouts;
+  std::vector<Issue> issues;
+  for (std::size_t i = 0; i <= others.size(); ++i) {
+    try {
+      layouts.push_back(layout_of(i == 0 ? base : others[i - 1], options.by));
+    } catch (const InputError& e) {
+      issues.insert(issues.end(), e.issues().begin(), e.issues().end());
+    }
+  }
+  if (!issues.empty()) throw InputError(std::move(issues));
+
+  Comparison c;
+  c.base = base.label;
+  c.metrics = select_metrics(base, others, layouts, options);
+  std::vector<Panel> panels;
+  for (std::size_t i = 0; i <= others.size(); ++i)
+    panels.push_back(build_panel(i == 0 ? base : others[i - 1], layouts[i], c.metrics));
+  c.years = select_years(base, others, panels, options);
+
+  const Panel& bp = panels[0];
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    const Run& run = others[i];
+    const Panel& op = panels[i + 1];
+    const bool paired = options.pairing == Pairing::kAuto && run.seed == base.seed;
+    c.pairs.push_back(
+        {run.label, paired ? Interval::kPaired : Interval::kWelch, base.seed, run.seed});
+    auto stats = [&](const std::vector<double>& b, const std::vector<double>& o) {
+      return paired ? paired_difference(b, o, options.level)
+                    : welch_difference(b, o, options.level);
+    };
+    // Keys of either run: one only the other run has (a new country, say) shows up with n_base 0
+    // rather than disappearing.
+    std::vector<std::string> keys = bp.keys;
+    for (const auto& k : op.keys)
+      if (!bp.key_pos(k)) keys.push_back(k);
+
+    // One replication vector of a run for a key and a set of year positions: a single year, or
+    // the sum over the compared years (nan when any year is absent or not finite).
+    auto gather = [&](const Panel& p, std::size_t m, const std::string& key,
+                      const std::vector<int>& years) {
+      std::vector<double> v(p.reps, kNaN);
+      const auto k = p.key_pos(key);
+      if (!k) return v;
+      for (std::size_t r = 0; r < p.reps; ++r) {
+        double sum = 0;
+        for (int y : years) {
+          const auto yp = p.year_pos(y);
+          sum += yp ? p.at(m, *k, *yp, r) : kNaN;
+        }
+        v[r] = sum;
+      }
+      return v;
+    };
+
+    for (std::size_t m = 0; m < c.metrics.size(); ++m) {
+      Row row;
+      row.scenario = run.label;
+      row.base = base.label;
+      row.metric = c.metrics[m];
+      row.by = options.by;
+      row.view = View::kYear;
+      for (int y : c.years) {
+        row.year_from = row.year_to = y;
+        for (const auto& key : keys) {
+          row.key = key;
+          row.stats = stats(gather(bp, m, key, {y}), gather(op, m, key, {y}));
+          c.rows.push_back(row);
+        }
+      }
+      row.view = View::kCumulative;
+      row.year_from = c.years.front();
+      row.year_to = c.years.back();
+      for (const auto& key : keys) {
+        row.key = key;
+        row.stats = stats(gather(bp, m, key, c.years), gather(op, m, key, c.years));
+        c.rows.push_back(row);
+      }
+    }
+  }
+  return c;
+}
+
+const std::vector<Column>& output_columns() {
+  return kColumns;
+}
+
+void write_csv(std::ostream& out, const std::vector<Row>& rows) {
+  for (std::size_t i = 0; i < kColumns.size(); ++i) out << (i ? "," : "") << kColumns[i].name;
+  out << '\n';
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < kColumns.size(); ++i)
+      out << (i ? "," : "") << kColumns[i].field(row);
+    out << '\n';
+  }
+}
+
+std::vector<const Row*> largest_changes(const std::vector<Row>& rows, std::size_t n) {
+  std::vector<const Row*> sig;
+  for (const auto& r : rows)
+    if (r.stats.significant && std::isfinite(r.stats.rel_diff)) sig.push_back(&r);
+  std::stable_sort(sig.begin(), sig.end(), [](const Row* a, const Row* b) {
+    return std::fabs(a->stats.rel_diff) > std::fabs(b->stats.rel_diff);
+  });
+  if (sig.size() > n) sig.resize(n);
+  return sig;
+}
+
+namespace {
+
+std::string short_number(double x) {
+  if (!std::isfinite(x)) return io::format_number(x);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", x);
+  return buf;
+}
+
+std::string percent(double x) {
+  if (!std::isfinite(x)) return io::format_number(x);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%+.1f%%", 100.0 * x);
+  return buf;
+}
+
+}  // namespace
+
+void write_summary(std::ostream& out, const Comparison& c, std::size_t n) {
+  out << "base: " << c.base << "; years " << span(c.years) << "; 95% intervals\n";
+  for (const auto& p : c.pairs) {
+    out << "  " << p.label << ": " << interval_name(p.interval);
+    if (p.interval == Interval::kPaired)
+      out << " (same seed " << p.base_seed << ": common random numbers)\n";
+    else if (p.base_seed == p.other_seed)
+      out << " (same seed " << p.base_seed << ", pairing turned off)\n";
+    else
+      out << " (seeds " << p.other_seed << " and " << p.base_seed << " differ)\n";
+  }
+  std::size_t significant = 0;
+  for (const auto& r : c.rows) significant += r.stats.significant ? 1 : 0;
+  out << significant << " of " << c.rows.size()
+      << " differences have an interval excluding zero (not adjusted for multiple comparisons)\n";
+  const auto top = largest_changes(c.rows, n);
+  if (top.empty()) return;
+  out << "largest relative changes:\n";
+  std::vector<std::vector<std::string>> cells = {
+      {"scenario", "metric", "years", "key", "base_mean", "other_mean", "change", "diff 95% CI"}};
+  for (const Row* r : top) {
+    const std::string years = r->year_from == r->year_to ? std::to_string(r->year_from)
+                                                         : std::to_string(r->year_from) + "-" +
+                                                               std::to_string(r->year_to) + " sum";
+    cells.push_back(
+        {r->scenario, r->metric, years, r->key, short_number(r->stats.base_mean),
+         short_number(r->stats.other_mean), percent(r->stats.rel_diff),
+         "[" + short_number(r->stats.ci_low) + ", " + short_number(r->stats.ci_high) + "]"});
+  }
+  std::vector<std::size_t> width(cells[0].size(), 0);
+  for (const auto& line : cells)
+    for (std::size_t j = 0; j < line.size(); ++j) width[j] = std::max(width[j], line[j].size());
+  for (const auto& line : cells) {
+    out << " ";
+    for (std::size_t j = 0; j < line.size(); ++j) {
+      // Text left, numbers right, as a reader scans them.
+      const bool right = j >= 4 && j <= 6;
+      const std::string pad(width[j] - line[j].size(), ' ');
+      out << ' ' << (right ? pad + line[j] : line[j] + (j + 1 < line.size() ? pad : ""));
+    }
+    out << '\n';
+  }
+}
+
+}  // namespace ccsim::compare
