@@ -14,5 +14,7 @@ int cmd_schema(const Args& args);
 int cmd_resolve(const Args& args);
 int cmd_calibrate(const Args& args);
 int cmd_compare(const Args& args);
+int cmd_sweep(const Args& args);
+int cmd_merge(const Args& args);
 
 }  // namespace ccsim::cli

@@ -20,6 +20,8 @@ const Command kCommands[] = {
     {"resolve", ccsim::cli::cmd_resolve, "print a scenario with extends and --set applied"},
     {"calibrate", ccsim::cli::cmd_calibrate, "fit the free parameters to the target figures"},
     {"compare", ccsim::cli::cmd_compare, "compare runs with confidence intervals"},
+    {"sweep", ccsim::cli::cmd_sweep, "run parameter sweeps (grid, LHS, Morris, Sobol)"},
+    {"merge", ccsim::cli::cmd_merge, "combine the shards of a sweep into its full outputs"},
 };
 
 void usage(std::ostream& os) {

@@ -1,0 +1,678 @@
+// `ccsim sweep` and `ccsim merge`: parameter sweeps as batch jobs.
+//
+// runs.csv is the sweep's only state. Workers compute runs in any order; one writer appends their
+// rows in run order and flushes each, so whatever moment a job is killed at, runs.csv is a prefix
+// of the full table (at worst with a torn last line), and --resume only has to drop the torn line
+// and skip the rows present. points.csv and sensitivity.csv are computed from runs.csv at the end,
+// which makes them, and a merge of shards, independent of how the runs were scheduled.
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "model/scenario.hpp"
+#include "model/sweep/plan.hpp"
+#include "model/sweep/results.hpp"
+#include "model/sweep/spec.hpp"
+
+namespace po = boost::program_options;
+
+namespace ccsim::cli {
+
+namespace {
+
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kRuns = "runs.csv";
+constexpr const char* kPoints = "points.csv";
+constexpr const char* kSensitivity = "sensitivity.csv";
+constexpr const char* kManifest = "manifest.json";
+
+// A sweep ready to run: the spec, its plan and the base scenario it varies.
+struct Sweep {
+  std::string file;
+  sweep::Spec spec;
+  sweep::Plan plan;
+  json base;  // the base scenario document, extends and overrides applied
+  World world;
+  std::string hash;
+};
+
+std::string hex64(std::uint64_t x) {
+  std::ostringstream os;
+  os << std::hex << std::setw(16) << std::setfill('0') << x;
+  return os.str();
+}
+
+// What must agree for shards or a resumed sweep to belong together: the resolved sweep (less
+// where its files were, and prose) and the base scenario as run.
+std::string sweep_hash(const sweep::Spec& spec, const json& base) {
+  json canon = spec.resolved;
+  canon.erase("scenario");
+  canon.erase("description");
+  const std::string text = json{{"sweep", canon}, {"base", base}}.dump();
+  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
+  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ull;
+  return hex64(h);
+}
+
+// Reads and validates a sweep file and its base scenario, reporting every problem of both at
+// once (InputError).
+Sweep load_sweep(const std::string& file) {
+  const json doc = load_json_file(file);
+  std::vector<Issue> issues;
+  std::optional<Loaded> loaded;
+  if (const auto req = sweep::base_request(doc, file)) {
+    try {
+      loaded = load_scenario(req->scenario_path, req->overrides);
+    } catch (const InputError& e) {
+      issues.push_back({file, "/scenario", "the base scenario '" + req->scenario_path +
+                                               "' (with /overrides applied) is not valid: see "
+                                               "below"});
+      issues.insert(issues.end(), e.issues().begin(), e.issues().end());
+    }
+  }
+  std::optional<sweep::BaseInfo> info;
+  if (loaded) {
+    info = sweep::BaseInfo{loaded->scenario.start_year(), loaded->scenario.end_year(),
+                           loaded->world.iso3};
+  }
+  const auto spec_issues = sweep::validate_spec(doc, file, info ? &*info : nullptr);
+  issues.insert(issues.end(), spec_issues.begin(), spec_issues.end());
+  if (!issues.empty()) throw InputError(std::move(issues));
+  Sweep s;
+  s.file = file;
+  s.spec = sweep::parse_spec(doc, file, *info);
+  s.plan = sweep::make_plan(s.spec);
+  s.base = loaded->scenario.resolved;
+  s.world = std::move(loaded->world);
+  s.hash = sweep_hash(s.spec, s.base);
+  return s;
+}
+
+std::string rerun_command(const Sweep& s) {
+  std::string cmd = "ccsim run " + s.spec.scenario_path + " --replications 1 --seed SEED";
+  for (const auto& o : s.spec.overrides) cmd += " --set '" + o + "'";
+  for (const auto& f : s.spec.factors) cmd += " --set " + f.column + "=VALUE";
+  return cmd;
+}
+
+json make_manifest(const Sweep& s, const sweep::Shard& shard, bool complete) {
+  json m;
+  m["program"] = "ccsim";
+  m["command"] = "sweep";
+  m["version"] = CCSIM_VERSION;
+  m["git_revision"] = CCSIM_GIT_REVISION;
+  m["sweep_file"] = s.file;
+  m["sweep_hash"] = s.hash;
+  m["sweep"] = s.spec.resolved;
+  m["base_scenario"] = {{"file", s.spec.scenario_path}, {"resolved", s.base}};
+  m["points"] = s.plan.points;
+  m["replications"] = s.plan.replications;
+  m["runs"] = s.plan.runs();
+  m["shard"] = {{"index", shard.index}, {"count", shard.count}, {"runs", shard.size(s.plan.runs())}};
+  m["complete"] = complete;
+  m["rerun"] = {{"command", rerun_command(s)},
+                {"note", "re-runs one row of runs.csv alone: SEED is the row's seed and each "
+                         "VALUE its value of that column; the run is replication 0 of the output"}};
+  json files = {{kRuns, "one row per run: run, point, replication, seed, parameter values, "
+                        "metrics, status (ok/failed), error"}};
+  if (shard.count == 1) {
+    files[kPoints] = "per point and metric: n, failed, mean, sd, 95% interval of the mean";
+    if (sweep::has_sensitivity(s.spec))
+      files[kSensitivity] = "per metric, parameter and index: value, bootstrap interval, n";
+  }
+  m["files"] = files;
+  return m;
+}
+
+json read_manifest(const fs::path& dir) {
+  const fs::path p = dir / kManifest;
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec))
+    throw InputError(dir.string(), "", "not a sweep output directory: it has no manifest.json");
+  const json m = load_json_file(p.string());
+  if (!m.is_object() || m.value("program", "") != "ccsim" || m.value("command", "") != "sweep")
+    throw InputError(p.string(), "/command", "not the manifest of a ccsim sweep");
+  return m;
+}
+
+std::string revision_of(const json& m) {
+  return m.value("version", std::string("?")) + " (" + m.value("git_revision", std::string("?")) + ")";
+}
+
+std::string this_revision() { return std::string(CCSIM_VERSION) + " (" + CCSIM_GIT_REVISION + ")"; }
+
+// The rows already in a runs.csv: a torn last line is cut off, every row is checked against the
+// plan and must be the shard's next run.
+struct Scan {
+  std::int64_t rows = 0;
+  std::uintmax_t complete_bytes = 0;
+  bool torn = false;
+};
+
+Scan scan_runs(const fs::path& path, const Sweep& s, const sweep::Shard& shard) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path.string(), "", "cannot open the file");
+  Scan sc;
+  std::string line;
+  const std::string header = sweep::runs_header(s.spec);
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    if (in.eof()) {  // no newline: the write of this line was interrupted
+      sc.torn = true;
+      break;
+    }
+    ++number;
+    if (number == 1) {
+      if (line + "\n" != header)
+        throw InputError(path.string(), "line 1", "the header does not match this sweep's columns");
+    } else {
+      const auto r = sweep::parse_run(line, s.spec, s.plan, path.string(), number);
+      if (sc.rows >= shard.size(s.plan.runs()) || r.run != shard.run(sc.rows))
+        throw InputError(path.string(), "line " + std::to_string(number),
+                         "expected run " + std::to_string(shard.run(sc.rows)) + " of shard " +
+                             std::to_string(shard.index) + "/" + std::to_string(shard.count) +
+                             ", found run " + std::to_string(r.run));
+      ++sc.rows;
+    }
+    sc.complete_bytes += line.size() + 1;
+  }
+  if (number == 0) throw InputError(path.string(), "", "runs.csv has no header line");
+  return sc;
+}
+
+// points.csv and sensitivity.csv from a complete runs.csv, streamed.
+void finalise(const fs::path& dir, const Sweep& s) {
+  const fs::path runs = dir / kRuns;
+  Eigen::MatrixXd means;
+  write_file(dir / kPoints, [&](std::ostream& os) {
+    std::ifstream in(runs, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + runs.string());
+    sweep::PointsWriter w(s.spec, s.plan, os);
+    std::string line;
+    std::size_t number = 0;
+    while (std::getline(in, line)) {
+      if (++number == 1) continue;
+      w.add(sweep::parse_run(line, s.spec, s.plan, runs.string(), number));
+    }
+    if (!w.complete())
+      throw InputError(runs.string(), "", "has " + std::to_string(w.runs_seen()) + " of " +
+                                              std::to_string(s.plan.runs()) + " runs");
+    means = w.point_means();
+  });
+  if (sweep::has_sensitivity(s.spec))
+    write_file(dir / kSensitivity,
+               [&](std::ostream& os) { sweep::write_sensitivity(os, s.spec, s.plan, means); });
+}
+
+std::string duration(double seconds) {
+  if (!(seconds >= 0) || seconds > 1e8) return "?";
+  const long t = std::lround(seconds);
+  char buf[32];
+  if (t >= 3600)
+    std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, (t / 60) % 60);
+  else if (t >= 60)
+    std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%lds", t);
+  return buf;
+}
+
+// The progress line: live on a terminal, a plain line every few seconds in a log.
+class Progress {
+ public:
+  Progress(std::string name, std::int64_t total, std::int64_t done, bool quiet)
+      : name_(std::move(name)),
+        total_(total),
+        start_done_(done),
+        quiet_(quiet),
+        tty_(::isatty(STDERR_FILENO) != 0),
+        start_(Clock::now()),
+        last_(start_) {}
+
+  void update(std::int64_t done, std::int64_t failed, bool force = false) {
+    if (quiet_) return;
+    const auto now = Clock::now();
+    const double since = std::chrono::duration<double>(now - last_).count();
+    if (!force && since < (tty_ ? 0.25 : 5.0)) return;
+    last_ = now;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double rate = elapsed > 0 ? double(done - start_done_) / elapsed : 0;
+    std::ostringstream os;
+    os << "ccsim sweep " << name_ << ": " << done << "/" << total_ << " runs";
+    if (total_ > 0) os << " (" << std::fixed << std::setprecision(1) << 100.0 * done / total_ << "%)";
+    if (failed > 0) os << ", " << failed << " failed";
+    os << ", " << std::fixed << std::setprecision(rate < 10 ? 2 : 1) << rate << " runs/s, "
+       << (done >= total_ ? "done in " + duration(elapsed)
+                          : duration(rate > 0 ? double(total_ - done) / rate : -1) + " left");
+    if (tty_)
+      std::cerr << "\r\033[K" << os.str() << std::flush;
+    else
+      std::cerr << os.str() << "\n" << std::flush;
+    shown_ = true;
+  }
+
+  void end() {
+    if (!quiet_ && tty_ && shown_) std::cerr << "\n";
+  }
+
+ private:
+  std::string name_;
+  std::int64_t total_, start_done_;
+  bool quiet_, tty_;
+  Clock::time_point start_, last_;
+  bool shown_ = false;
+};
+
+// Runs the shard's runs from local index `from` on `threads` workers, appending rows to `out`
+// in run order. Returns the failed runs among them.
+std::int64_t run_all(const Sweep& s, const sweep::Shard& shard, std::int64_t from, int threads,
+                     std::ostream& out, Progress& progress, std::int64_t failed_before) {
+  const std::int64_t end = shard.size(s.plan.runs());
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, end - from)));
+  // Workers run at most this far ahead of the writer, which bounds the rows held in memory when
+  // one slow run holds up the ones after it.
+  const std::int64_t window = 4 * std::int64_t(threads) + 16;
+
+  std::mutex mu;
+  std::condition_variable work_cv, ready_cv;
+  std::map<std::int64_t, std::pair<std::string, bool>> ready;  // local index -> row, failed
+  std::int64_t next_take = from, next_write = from;
+  bool stop = false;
+  std::exception_ptr error;
+
+  auto worker = [&] {
+    for (;;) {
+      std::int64_t local;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        work_cv.wait(lock, [&] { return stop || next_take >= end || next_take < next_write + window; });
+        if (stop || next_take >= end) return;
+        local = next_take++;
+      }
+      try {
+        const auto rec = sweep::execute_run(s.spec, s.plan, s.base, s.world, shard.run(local));
+        std::string row = sweep::format_run(s.spec, rec);
+        std::lock_guard<std::mutex> lock(mu);
+        ready.emplace(local, std::make_pair(std::move(row), !rec.ok));
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (!error) error = std::current_exception();
+        stop = true;
+        work_cv.notify_all();
+      }
+      ready_cv.notify_one();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+  auto shutdown = [&] {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      stop = true;
+    }
+    work_cv.notify_all();
+    for (auto& t : pool) t.join();
+  };
+
+  std::int64_t failed = 0;
+  try {
+    while (next_write < end) {
+      std::vector<std::pair<std::string, bool>> batch;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        ready_cv.wait_for(lock, std::chrono::milliseconds(200),
+                          [&] { return error || ready.count(next_write) > 0; });
+        if (error) std::rethrow_exception(error);
+        for (auto it = ready.find(next_write + std::int64_t(batch.size())); it != ready.end();
+             it = ready.find(next_write + std::int64_t(batch.size()))) {
+          batch.push_back(std::move(it->second));
+          ready.erase(it);
+        }
+      }
+      for (const auto& [row, bad] : batch) {
+        out << row;
+        out.flush();  // one row at a time, so a kill loses at most the row being written
+        if (!out) throw std::runtime_error("cannot write runs.csv (disk full?)");
+        failed += bad;
+      }
+      if (!batch.empty()) {
+        std::lock_guard<std::mutex> lock(mu);
+        next_write += std::int64_t(batch.size());
+      }
+      work_cv.notify_all();
+      progress.update(next_write, failed_before + failed);
+    }
+  } catch (...) {
+    shutdown();
+    throw;
+  }
+  shutdown();
+  return failed;
+}
+
+int count_failed(const fs::path& runs) {
+  std::ifstream in(runs, std::ios::binary);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line))
+    if (line.find(",failed,") != std::string::npos) ++n;
+  return n;
+}
+
+}  // namespace
+
+int cmd_sweep(const Args& args) {
+  std::string file, out, shard_text = "1/1";
+  int threads = 1;
+  bool resume = false, force = false, quiet = false;
+  po::options_description opts("ccsim sweep SWEEP.json [options]");
+  opts.add_options()("help,h", "show this help")(
+      "out,o", po::value(&out), "output directory (default outputs/<sweep name>)")(
+      "threads,t", po::value(&threads)->default_value(1),
+      "worker threads (0: all cores); outputs do not depend on it")(
+      "shard", po::value(&shard_text),
+      "run only shard K of N (K = 1..N): runs i with i mod N = K - 1; combine with `ccsim merge`")(
+      "resume", po::bool_switch(&resume),
+      "continue the sweep in --out (or start it when the directory does not exist)")(
+      "force", po::bool_switch(&force), "replace an existing output directory")(
+      "quiet,q", po::bool_switch(&quiet), "no progress lines");
+  po::options_description hidden;
+  hidden.add_options()("sweep", po::value(&file));
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("sweep", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "ccsim sweep: " << e.what() << "\n" << opts;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << opts;
+    return 0;
+  }
+  if (file.empty()) {
+    std::cerr << "ccsim sweep: no sweep file given\n" << opts;
+    return 2;
+  }
+  const auto shard = sweep::parse_shard(shard_text);
+  if (!shard) {
+    std::cerr << "ccsim sweep: --shard expects K/N with 1 <= K <= N, found '" << shard_text
+              << "' (for a Slurm job array use --array=1-N and --shard "
+                 "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)\n";
+    return 2;
+  }
+  if (threads < 0) {
+    std::cerr << "ccsim sweep: --threads must be 0 or more\n";
+    return 2;
+  }
+  if (resume && force) {
+    std::cerr << "ccsim sweep: --resume and --force contradict each other\n";
+    return 2;
+  }
+
+  Sweep s;
+  try {
+    s = load_sweep(file);
+  } catch (const InputError& e) {
+    return report(e, "sweep");
+  }
+  if (out.empty()) {
+    out = "outputs/" + s.spec.name;
+    if (shard->count > 1)
+      out += ".shard-" + std::to_string(shard->index) + "-of-" + std::to_string(shard->count);
+  }
+  const fs::path dir(out);
+  const std::int64_t total = shard->size(s.plan.runs());
+  std::error_code ec;
+  const bool exists = fs::exists(dir, ec);
+
+  std::int64_t done = 0;
+  int failed_before = 0;
+  if (exists && resume) {
+    try {
+      const json m = read_manifest(dir);
+      const std::string mp = (dir / kManifest).string();
+      std::vector<Issue> issues;
+      if (m.value("sweep_hash", "") != s.hash)
+        issues.push_back({mp, "/sweep_hash", "this directory holds a different sweep (or the base "
+                                             "scenario changed since): resume it with the sweep "
+                                             "file that made it, or start afresh elsewhere"});
+      if (revision_of(m) != this_revision())
+        issues.push_back({mp, "/git_revision", "made by ccsim " + revision_of(m) + ", this is " +
+                                                   this_revision() +
+                                                   ": runs of different code would be mixed"});
+      const json sh = m.value("shard", json::object());
+      if (sh.value("index", 0) != shard->index || sh.value("count", 0) != shard->count)
+        issues.push_back({mp, "/shard", "this directory holds shard " +
+                                            std::to_string(sh.value("index", 0)) + "/" +
+                                            std::to_string(sh.value("count", 0)) + ", not " +
+                                            shard_text});
+      if (!issues.empty()) throw InputError(std::move(issues));
+      const Scan sc = scan_runs(dir / kRuns, s, *shard);
+      if (sc.torn) fs::resize_file(dir / kRuns, sc.complete_bytes);
+      done = sc.rows;
+      failed_before = count_failed(dir / kRuns);
+    } catch (const InputError& e) {
+      return report(e, "sweep");
+    }
+  } else {
+    if (exists && !force) {
+      std::cerr << "ccsim sweep: " << out
+                << " exists: pass --resume to continue it, or --force to start over\n";
+      return 2;
+    }
+    write_directory(dir, [&](const fs::path& tmp) {
+      write_file(tmp / kManifest,
+                 [&](std::ostream& os) { os << make_manifest(s, *shard, false).dump(2) << "\n"; });
+      write_file(tmp / kRuns, [&](std::ostream& os) { os << sweep::runs_header(s.spec); });
+    });
+  }
+
+  const auto t0 = Clock::now();
+  Progress progress(s.spec.name, total, done, quiet);
+  if (!quiet)
+    std::cerr << "ccsim sweep " << s.spec.name << ": " << s.plan.points << " points x "
+              << s.plan.replications << " replications"
+              << (shard->count > 1 ? ", shard " + shard_text : std::string()) << ": " << total
+              << " runs" << (done > 0 ? ", " + std::to_string(done) + " done already" : "")
+              << " -> " << out << "\n";
+  std::int64_t failed = failed_before;
+  {
+    std::ofstream runs(dir / kRuns, std::ios::binary | std::ios::app);
+    if (!runs) throw std::runtime_error("cannot append to " + (dir / kRuns).string());
+    failed += run_all(s, *shard, done, threads, runs, progress, failed_before);
+  }
+  progress.update(total, failed, true);
+  progress.end();
+
+  if (shard->count == 1) {
+    try {
+      finalise(dir, s);
+    } catch (const InputError& e) {
+      return report(e, "sweep");
+    }
+  }
+  json m = make_manifest(s, *shard, true);
+  m["failed_runs"] = failed;
+  m["threads"] = threads;
+  m["wall_time_s"] = std::chrono::duration<double>(Clock::now() - t0).count();
+  write_file(dir / kManifest, [&](std::ostream& os) { os << m.dump(2) << "\n"; });
+  if (!quiet)
+    std::cerr << "ccsim sweep " << s.spec.name << ": " << total << " runs, " << failed
+              << " failed -> " << out << "\n";
+  return 0;
+}
+
+int cmd_merge(const Args& args) {
+  std::vector<std::string> dirs;
+  std::string out;
+  po::options_description opts("ccsim merge SHARD_DIR... --out DIR");
+  opts.add_options()("help,h", "show this help")("out,o", po::value(&out),
+                                                 "output directory for the merged sweep");
+  po::options_description hidden;
+  hidden.add_options()("dirs", po::value(&dirs)->composing());
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("dirs", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "ccsim merge: " << e.what() << "\n" << opts;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << opts;
+    return 0;
+  }
+  if (dirs.empty() || out.empty()) {
+    std::cerr << "ccsim merge: give the shard directories and --out\n" << opts;
+    return 2;
+  }
+
+  try {
+    // Every shard's manifest first: they must be the shards of one sweep, each exactly once.
+    std::vector<json> manifests;
+    std::vector<Issue> issues;
+    for (const auto& d : dirs) {
+      try {
+        manifests.push_back(read_manifest(d));
+      } catch (const InputError& e) {
+        issues.insert(issues.end(), e.issues().begin(), e.issues().end());
+        manifests.push_back(json());
+      }
+    }
+    if (!issues.empty()) throw InputError(std::move(issues));
+    const json& first = manifests[0];
+    const std::string first_mp = (fs::path(dirs[0]) / kManifest).string();
+    const int count = first.value("/shard/count"_json_pointer, 0);
+    std::vector<int> owner(static_cast<std::size_t>(std::max(count, 0)), -1);
+    for (std::size_t i = 0; i < dirs.size(); ++i) {
+      const json& m = manifests[i];
+      const std::string mp = (fs::path(dirs[i]) / kManifest).string();
+      if (m.value("sweep_hash", "") != first.value("sweep_hash", ""))
+        issues.push_back({mp, "/sweep_hash", "a different sweep from " + dirs[0]});
+      if (revision_of(m) != revision_of(first))
+        issues.push_back({mp, "/git_revision", "made by ccsim " + revision_of(m) + ", " + dirs[0] +
+                                                   " by " + revision_of(first)});
+      const int c = m.value("/shard/count"_json_pointer, 0);
+      const int k = m.value("/shard/index"_json_pointer, 0);
+      if (c != count) {
+        issues.push_back({mp, "/shard/count", "split into " + std::to_string(c) + " shards, " +
+                                                  dirs[0] + " into " + std::to_string(count)});
+      } else if (k < 1 || k > count) {
+        issues.push_back({mp, "/shard/index", "not a shard number: " + std::to_string(k)});
+      } else if (owner[std::size_t(k - 1)] >= 0) {
+        issues.push_back({mp, "/shard/index", "shard " + std::to_string(k) + "/" +
+                                                  std::to_string(count) + " is given twice: " +
+                                                  dirs[std::size_t(owner[std::size_t(k - 1)])] +
+                                                  " and " + dirs[i]});
+      } else {
+        owner[std::size_t(k - 1)] = static_cast<int>(i);
+      }
+    }
+    for (int k = 0; k < count; ++k)
+      if (owner[std::size_t(k)] < 0)
+        issues.push_back({"", "", "shard " + std::to_string(k + 1) + "/" + std::to_string(count) +
+                                      " is missing"});
+    if (!issues.empty()) throw InputError(std::move(issues));
+
+    // The sweep as the shards ran it, rebuilt from the manifest.
+    Sweep s;
+    s.file = first.value("sweep_file", std::string());
+    s.base = first.at("/base_scenario/resolved"_json_pointer);
+    const Scenario base_sc = parse_scenario(s.base, first_mp);
+    const sweep::BaseInfo info{base_sc.start_year(), base_sc.end_year(), {}};
+    s.spec = sweep::parse_spec(first.at("sweep"), first_mp + "#/sweep", info);
+    s.spec.scenario_path = first.value("/base_scenario/file"_json_pointer, std::string());
+    s.plan = sweep::make_plan(s.spec);
+    s.hash = sweep_hash(s.spec, s.base);
+    if (s.hash != first.value("sweep_hash", ""))
+      throw InputError(first_mp, "/sweep", "the manifest's sweep does not match its sweep_hash");
+
+    const std::string header = sweep::runs_header(s.spec);
+    std::vector<std::ifstream> ins(static_cast<std::size_t>(count));
+    std::vector<std::string> names(static_cast<std::size_t>(count));
+    std::vector<std::size_t> lines(static_cast<std::size_t>(count), 1);
+    for (int k = 0; k < count; ++k) {
+      names[std::size_t(k)] = (fs::path(dirs[std::size_t(owner[std::size_t(k)])]) / kRuns).string();
+      auto& in = ins[std::size_t(k)];
+      in.open(names[std::size_t(k)], std::ios::binary);
+      if (!in) throw InputError(names[std::size_t(k)], "", "cannot open the file");
+      std::string line;
+      if (!std::getline(in, line) || line + "\n" != header)
+        throw InputError(names[std::size_t(k)], "line 1", "the header does not match the sweep's columns");
+    }
+    std::int64_t failed = 0;
+    write_directory(out, [&](const fs::path& tmp) {
+      std::ofstream runs(tmp / kRuns, std::ios::binary);
+      std::ofstream points(tmp / kPoints, std::ios::binary);
+      runs << header;
+      sweep::PointsWriter writer(s.spec, s.plan, points);
+      std::string line;
+      for (std::int64_t i = 0; i < s.plan.runs(); ++i) {
+        const auto k = std::size_t(i % count);
+        auto& in = ins[k];
+        const sweep::Shard sh{int(k) + 1, count};
+        if (!std::getline(in, line) || in.eof())
+          throw InputError(names[k], "", "shard " + std::to_string(k + 1) + "/" + std::to_string(count) +
+                                             " is incomplete: it has " + std::to_string(i / count) +
+                                             " of " + std::to_string(sh.size(s.plan.runs())) +
+                                             " runs (finish it with `ccsim sweep --resume`)");
+        const auto r = sweep::parse_run(line, s.spec, s.plan, names[k], ++lines[k]);
+        if (r.run != i)
+          throw InputError(names[k], "line " + std::to_string(lines[k]),
+                           "expected run " + std::to_string(i) + ", found run " + std::to_string(r.run));
+        failed += !r.ok;
+        runs << line << '\n';
+        writer.add(r);
+      }
+      for (int k = 0; k < count; ++k)
+        if (std::getline(ins[std::size_t(k)], line))
+          throw InputError(names[std::size_t(k)], "line " + std::to_string(lines[std::size_t(k)] + 1),
+                           "more rows than the shard's runs");
+      if (sweep::has_sensitivity(s.spec)) {
+        std::ofstream sens(tmp / kSensitivity, std::ios::binary);
+        sweep::write_sensitivity(sens, s.spec, s.plan, writer.point_means());
+        if (!sens) throw std::runtime_error("cannot write sensitivity.csv");
+      }
+      json m = make_manifest(s, sweep::Shard{1, 1}, true);
+      m["failed_runs"] = failed;
+      m["merged_from"] = dirs;
+      std::ofstream man(tmp / kManifest, std::ios::binary);
+      man << m.dump(2) << "\n";
+      if (!runs || !points || !man) throw std::runtime_error("cannot write to " + tmp.string());
+    });
+    std::cerr << "ccsim merge: " << count << " shards, " << s.plan.runs() << " runs, " << failed
+              << " failed -> " << out << "\n";
+  } catch (const InputError& e) {
+    return report(e, "merge");
+  }
+  return 0;
+}
+
+}  // namespace ccsim::cli

@@ -1,0 +1,172 @@
+#include "model/sweep/plan.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <exception>
+#include <limits>
+
+#include "model/error.hpp"
+#include "model/io/csv.hpp"
+#include "model/metrics.hpp"
+#include "model/rng.hpp"
+#include "model/scenario.hpp"
+#include "model/setup.hpp"
+#include "model/simulate.hpp"
+
+namespace ccsim::sweep {
+
+namespace {
+
+// Design arguments name themselves ("/n"); the user wrote them under /design.
+template <typename F>
+auto design_call(const Spec& spec, F f) {
+  try {
+    return f();
+  } catch (const InputError& e) {
+    std::vector<Issue> issues;
+    for (const auto& i : e.issues())
+      issues.push_back({spec.file, "/design", i.message + " (design argument " + i.pointer + ")"});
+    throw InputError(std::move(issues));
+  }
+}
+
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
+}  // namespace
+
+Plan make_plan(const Spec& spec) {
+  Plan p;
+  const int k = static_cast<int>(spec.factors.size());
+  const DesignSpec& d = spec.design;
+  switch (d.kind) {
+    case DesignKind::kGrid: {
+      std::vector<int> levels;
+      for (const auto& f : spec.factors) levels.push_back(f.grid_levels());
+      p.unit = design_call(spec, [&] { return full_grid(levels); });
+      break;
+    }
+    case DesignKind::kRandom:
+      p.unit = design_call(spec, [&] { return random_uniform(d.points, k, spec.seed); });
+      break;
+    case DesignKind::kLatinHypercube:
+      p.unit = design_call(spec, [&] { return latin_hypercube(d.points, k, spec.seed); });
+      break;
+    case DesignKind::kMorris:
+      p.morris = design_call(spec, [&] { return morris(d.trajectories, k, d.levels, spec.seed); });
+      p.unit = p.morris->points;
+      break;
+    case DesignKind::kSobol:
+      p.saltelli = design_call(spec, [&] { return saltelli(d.base_points, k, d.skip); });
+      p.unit = p.saltelli->points;
+      break;
+  }
+  p.points = static_cast<int>(p.unit.rows());
+  p.replications = spec.replications;
+  p.values.resize(p.unit.rows(), k);
+  for (Eigen::Index r = 0; r < p.unit.rows(); ++r)
+    for (int j = 0; j < k; ++j) p.values(r, j) = spec.factors[std::size_t(j)].value(p.unit(r, j));
+  return p;
+}
+
+std::uint64_t run_seed(const Spec& spec, int point, int replication) {
+  return derive_seed(spec.seed, std::uint64_t(point), std::uint64_t(replication)) &
+         ((std::uint64_t(1) << 53) - 1);
+}
+
+std::int64_t Shard::size(std::int64_t total_runs) const {
+  if (total_runs <= index - 1) return 0;
+  return (total_runs - index) / count + 1;
+}
+
+std::optional<Shard> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  Shard s;
+  const char* b = text.data();
+  const char* e = b + text.size();
+  auto r1 = std::from_chars(b, b + slash, s.index);
+  auto r2 = std::from_chars(b + slash + 1, e, s.count);
+  if (r1.ec != std::errc() || r1.ptr != b + slash || r2.ec != std::errc() || r2.ptr != e)
+    return std::nullopt;
+  if (s.count < 1 || s.index < 1 || s.index > s.count) return std::nullopt;
+  return s;
+}
+
+nlohmann::json run_document(const Spec& spec, const Plan& plan, const nlohmann::json& base,
+                            int point, std::uint64_t seed) {
+  nlohmann::json doc = base;
+  for (std::size_t j = 0; j < spec.factors.size(); ++j) {
+    const Factor& f = spec.factors[j];
+    const double v = plan.values(point, Eigen::Index(j));
+    nlohmann::json& slot = doc[nlohmann::json::json_pointer(f.pointer)];
+    // Integers as JSON integers, as `--set path=3` reads them.
+    if (f.integer)
+      slot = static_cast<std::int64_t>(v);
+    else
+      slot = v;
+  }
+  doc["simulation"]["seed"] = seed;
+  doc["simulation"]["replications"] = 1;
+  return doc;
+}
+
+std::vector<std::string> point_sets(const Spec& spec, const Plan& plan, int point) {
+  std::vector<std::string> out;
+  for (std::size_t j = 0; j < spec.factors.size(); ++j)
+    out.push_back(spec.factors[j].column + "=" +
+                  io::format_number(plan.values(point, Eigen::Index(j))));
+  return out;
+}
+
+std::vector<double> collect_metrics(const Spec& spec, const Eigen::ArrayXXd& yearly,
+                                    int start_year) {
+  std::vector<double> out;
+  for (const auto& m : spec.metrics) {
+    double s = 0;
+    for (int y = m.from_year; y <= m.to_year; ++y) {
+      const Eigen::Index row = y - start_year;
+      s += row >= 0 && row < yearly.rows() ? yearly(row, m.column)
+                                           : std::numeric_limits<double>::quiet_NaN();
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+RunRecord execute_run(const Spec& spec, const Plan& plan, const nlohmann::json& base,
+                      const World& world, std::int64_t run) {
+  RunRecord r;
+  r.run = run;
+  r.point = plan.point_of(run);
+  r.replication = plan.replication_of(run);
+  r.seed = run_seed(spec, r.point, r.replication);
+  r.values.resize(spec.factors.size());
+  for (std::size_t j = 0; j < spec.factors.size(); ++j)
+    r.values[j] = plan.values(r.point, Eigen::Index(j));
+  r.metrics.assign(spec.metrics.size(), std::numeric_limits<double>::quiet_NaN());
+  try {
+    const nlohmann::json doc = run_document(spec, plan, base, r.point, r.seed);
+    const Scenario sc = parse_scenario(doc, spec.scenario_path, world.iso3);
+    const Setup setup = prepare(sc, world);
+    const ReplicationResult res = simulate(setup, 0, false);
+    r.metrics = collect_metrics(spec, res.yearly, sc.start_year());
+  } catch (const InputError& e) {
+    r.ok = false;
+    std::string msg;
+    for (const auto& i : e.issues())
+      msg += (msg.empty() ? "" : "; ") + (i.pointer.empty() ? std::string("/") : i.pointer) + ": " +
+             i.message;
+    r.error = one_line("invalid scenario: " + msg);
+  } catch (const std::exception& e) {
+    r.ok = false;
+    r.error = one_line(e.what());
+  }
+  if (!r.ok) r.metrics.assign(spec.metrics.size(), std::numeric_limits<double>::quiet_NaN());
+  return r;
+}
+
+}  // namespace ccsim::sweep

@@ -1,0 +1,74 @@
+#pragma once
+// The sweep's tables from its runs, streamed: runs.csv rows are formatted and parsed here, and
+// points.csv and sensitivity.csv are computed from run records arriving in run order, so that
+// neither a sweep nor a merge ever holds every run. Only the per-point means, which the
+// sensitivity estimators need all at once, are kept (points x metrics).
+//
+// runs.csv:        run,point,replication,seed,<factor columns>,<metric names>,status,error
+// points.csv:      point,<factor columns>,metric,n,failed,mean,sd,ci_low,ci_high
+// sensitivity.csv: method,metric,parameter,index,value,ci_low,ci_high,n
+#include <Eigen/Core>
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/sweep/plan.hpp"
+#include "model/sweep/spec.hpp"
+
+namespace ccsim::sweep {
+
+// runs.csv's header line, with its newline.
+std::string runs_header(const Spec& spec);
+
+// One runs.csv line, with its newline. Always a single line: errors are kept to one line.
+std::string format_run(const Spec& spec, const RunRecord& r);
+
+// Parses one runs.csv line (without its newline) and checks it against the plan: the run
+// exists, its point, replication and seed are the plan's. Throws InputError(source,
+// "line N", ...) otherwise.
+RunRecord parse_run(std::string_view line, const Spec& spec, const Plan& plan,
+                    const std::string& source, std::size_t line_number);
+
+// Fields of one CSV record (RFC 4180 quoting).
+std::vector<std::string> split_csv_line(std::string_view line);
+
+// Writes points.csv as runs arrive in run order, and keeps the per-point means.
+class PointsWriter {
+ public:
+  // Writes the header.
+  PointsWriter(const Spec& spec, const Plan& plan, std::ostream& out);
+
+  // `r` must be run number runs_seen(); throws std::logic_error otherwise. Writes a point's rows
+  // when its last replication arrives.
+  void add(const RunRecord& r);
+
+  std::int64_t runs_seen() const { return next_; }
+  bool complete() const { return next_ == plan_.runs(); }
+
+  // Mean over each point's replications of each metric (NaN where no run of the point gave a
+  // finite value): points x metrics, filled as points complete.
+  const Eigen::MatrixXd& point_means() const { return means_; }
+
+ private:
+  void flush_point();
+
+  const Spec& spec_;
+  const Plan& plan_;
+  std::ostream& out_;
+  std::int64_t next_ = 0;
+  int failed_ = 0;
+  std::vector<std::vector<double>> current_;  // metric -> this point's values
+  Eigen::MatrixXd means_;
+};
+
+// Whether the design has a sensitivity table (morris and sobol).
+bool has_sensitivity(const Spec& spec);
+
+// Morris mu, mu_star and sigma, or Sobol S1 and ST with bootstrap intervals, of each metric's
+// per-point mean, for every factor.
+void write_sensitivity(std::ostream& out, const Spec& spec, const Plan& plan,
+                       const Eigen::MatrixXd& point_means);
+
+}  // namespace ccsim::sweep
