@@ -96,8 +96,8 @@ std::vector<ParamDecl> declare() {
 
   b.group("/policy");
   b.num("lending_budget_usd_bn", &Params::lending_budget_usd_bn, "US$ bn/year", 40, 0, 1e4,
-        "Policy-bank (CDB + China Exim) lending budget for partner countries in start_year; "
-        "doc 004 reports over US$110bn issued 2013-2016.");
+        "Policy-bank (CDB + China Exim) lending budget for partner countries in start_year (free "
+        "parameter, calibrated: doc 004 reports over US$110bn issued 2013-2016).");
   b.num("lending_budget_growth", &Params::lending_budget_growth, "1/year", 0.05, -0.5, 1,
         "Annual growth of the lending budget.");
   b.num("exposure_limit_gdp_share", &Params::exposure_limit_gdp_share, "share of host GDP", 0.15,
@@ -105,9 +105,9 @@ std::vector<ParamDecl> declare() {
         "the host's GDP.");
   b.num("policy_loan_share_fdi", &Params::policy_loan_share_fdi, "share", 0.25, 0, 1,
         "Share of an investment project's cost asked of policy banks.");
-  b.num("policy_loan_share_epc", &Params::policy_loan_share_epc, "share", 0.35, 0, 1,
-        "Share of an EPC contract's value financed by policy-bank buyer's credit (free "
-        "parameter, calibrated to the loans figure).");
+  b.num("policy_loan_share_epc", &Params::policy_loan_share_epc, "share", 0.6, 0, 1,
+        "Share of an EPC contract's value asked of policy banks as buyer's credit (preferential "
+        "buyer's credit covers most of a contract).");
   b.num("soe_loan_bonus", &Params::soe_loan_bonus, "share", 0.1, 0, 1,
         "Extra policy-loan share that state-owned enterprises ask for and get.");
   b.num("loan_tenor_years", &Params::loan_tenor_years, "years", 12, 1, 40,
@@ -121,6 +121,9 @@ std::vector<ParamDecl> declare() {
   b.num("insurance_coverage", &Params::insurance_coverage, "share", 0.8, 0, 1,
         "Share of project and contract value that Sinosure covers (free parameter, calibrated "
         "to the doc 004 cover of over US$320bn).");
+  b.num("insurance_loan_cover", &Params::insurance_loan_cover, "share", 0.5, 0, 1,
+        "Share of policy-bank loans that Sinosure also insures (medium- and long-term credit "
+        "insurance of buyer's credits); doc 004's cover counts exports and investment.");
   b.num("insurance_premium_rate", &Params::insurance_premium_rate, "share/year", 0.006, 0, 0.2,
         "Premium per insured dollar and year.");
   b.num("insurance_effectiveness", &Params::insurance_effectiveness, "share", 0.6, 0, 1,
@@ -226,6 +229,8 @@ std::vector<ParamDecl> declare() {
         "Weight of competitor strength against a bid.");
   b.num("presence_gain", &Params::presence_gain, "share", 0.05, 0, 1,
         "How fast competitors' presence grows with the bids they win from Chinese firms.");
+  b.num("presence_reversion", &Params::presence_reversion, "1/year", 0.2, 0, 1,
+        "Yearly pull of competitors' presence back to its initial level.");
 
   b.group("/domestic");
   b.sectors("overcapacity", &Params::overcapacity, "0-1",
@@ -354,6 +359,8 @@ std::vector<ParamDecl> declare() {
         "Share of an investment's cost that commercial banks lend.");
   b.num("commercial_branch_bonus", &Params::commercial_branch_bonus, "share", 0.1, 0, 1,
         "Extra commercial share where Chinese banks have branches.");
+  b.num("commercial_substitution", &Params::commercial_substitution, "share", 0.5, 0, 1,
+        "Share of a policy-loan shortfall that commercial banks fill for an investment.");
   b.num("project_life_years", &Params::project_life_years, "years", 25, 1, 100,
         "Years a project operates before it closes.");
 
@@ -377,7 +384,7 @@ std::vector<ParamDecl> declare() {
         "Productivity gain per log of zone members, times zone quality.");
   b.num("zone_productivity", &Params::zone_productivity, "x", 1, 0.01, 100,
         "Output multiplier of projects in zones (free parameter, calibrated).");
-  b.num("zone_support_open_effect", &Params::zone_support_open_effect, "per US$ bn", 0.2, 0, 100,
+  b.num("zone_support_open_effect", &Params::zone_support_open_effect, "per US$ bn", 0.02, 0, 100,
         "Rise of the zone opening rate per US$ bn of park support budget.");
 
   b.group("/host");

@@ -176,6 +176,7 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
   for (int c = 0; c < n; ++c)
     for (std::size_t o = 0; o < kOrigins; ++o)
       s.presence(c, static_cast<Eigen::Index>(o)) = p.competitor[o].presence[static_cast<std::size_t>(w.region(c))];
+  s.presence0 = s.presence;
   s.resource_fit = Eigen::ArrayXXd::Zero(n, kSectors);
   s.resource_fit.col(kSteel) = w.resource.col(1);
   s.resource_fit.col(kNonferrous) = w.resource.col(1);

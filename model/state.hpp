@@ -90,7 +90,7 @@ struct State {
   Eigen::ArrayXd loan_ratio, fund_ratio, zone_members, bm_projects;
   Eigen::ArrayXXd risk_components;  // countries x kRiskKinds
   Eigen::ArrayXXi agreement_year;   // countries x kAgreementKinds
-  Eigen::ArrayXXd presence;         // countries x kOrigins
+  Eigen::ArrayXXd presence, presence0;  // countries x kOrigins: now and initially
   Eigen::ArrayXXd cluster;          // countries x 3 years: greenfield starts outside zones (real)
   Eigen::ArrayXXd cluster_sector;   // countries x sectors, this year's
   // countries x sectors

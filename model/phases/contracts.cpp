@@ -97,10 +97,10 @@ void contracts(Context& cx) {
 
   // Competitors take what Chinese firms lose, in proportion to their presence.
   for (Eigen::Index c = 0; c < n; ++c) {
-    if (bid(c) <= 0) continue;
-    const double lost_share = lost(c) / bid(c);
+    const double lost_share = bid(c) > 0 ? lost(c) / bid(c) : 0.0;
     for (Eigen::Index o = 0; o < static_cast<Eigen::Index>(kOrigins); ++o)
-      s.presence(c, o) += p.presence_gain * lost_share * s.presence(c, o) * (1 - s.presence(c, o));
+      s.presence(c, o) += p.presence_gain * lost_share * s.presence(c, o) * (1 - s.presence(c, o)) -
+                          p.presence_reversion * (s.presence(c, o) - s.presence0(c, o));
   }
 }
 

@@ -7,7 +7,7 @@ namespace ccsim {
 // Policy banks lend within the year's budget and each country's exposure limit, pro rata (so no
 // firm is favoured by its id); package loans serve their country first. Funds co-invest equity
 // the same way. Investments financed below the viability share are dropped; the rest shrink to
-// what was financed. The insurer covers a share of what goes ahead.
+// what was financed; commercial banks fill part of a policy-loan shortfall. The insurer covers a share of what goes ahead.
 void finance(Context& cx) {
   const Params& p = cx.p;
   State& s = cx.s;
@@ -45,7 +45,8 @@ void finance(Context& cx) {
     cand.loan[j] = requested_loan * s.loan_ratio(c);
     cand.fund[j] = requested_fund * s.fund_ratio(c);
     if (cand.mode[j] != kEpc) {
-      const double shortfall = (requested_loan - cand.loan[j]) + (requested_fund - cand.fund[j]);
+      const double shortfall =
+          (1 - p.commercial_substitution) * (requested_loan - cand.loan[j]) + (requested_fund - cand.fund[j]);
       const double financed = 1 - shortfall / cand.cost[j];
       if (financed < p.min_financed_share) {
         s.cm(c, cm_projects_dropped) += w * cx.world.br64(c);
@@ -54,7 +55,7 @@ void finance(Context& cx) {
       }
       cand.cost[j] *= financed;
     }
-    cand.insured[j] = p.insurance_coverage * cand.cost[j];
+    cand.insured[j] = p.insurance_coverage * cand.cost[j] + p.insurance_loan_cover * cand.loan[j];
     cand.admitted[j] = 1;  // EPC bids are still to be won
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <set>
 
@@ -73,6 +74,26 @@ bool simple_name(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
   });
+}
+
+// closest(), or else the options `word` begins (a shortened name is the commonest slip).
+std::string suggestion(const std::string& word, const std::vector<std::string>& options,
+                       const std::function<std::string(const std::string&)>& shown) {
+  const std::string near = closest(word, options);
+  if (!near.empty()) return " (did you mean '" + shown(near) + "'?)";
+  std::vector<std::string> starts;
+  for (const auto& o : options)
+    if (o.size() > word.size() && o.compare(0, word.size(), word) == 0) starts.push_back(shown(o));
+  if (starts.empty() || word.size() < 3) return "";
+  if (starts.size() == 1) return " (did you mean '" + starts[0] + "'?)";
+  std::string s;
+  for (std::size_t i = 0; i < std::min<std::size_t>(3, starts.size()); ++i)
+    s += (i ? ", '" : "'") + starts[i] + "'";
+  return " (did you mean one of " + s + (starts.size() > 3 ? ", ..." : "") + "?)";
+}
+
+std::string suggestion(const std::string& word, const std::vector<std::string>& options) {
+  return suggestion(word, options, [](const std::string& x) { return x; });
 }
 
 // Every pointer a factor may name: scalars, and one element of by-sector and by-region values.
@@ -214,10 +235,8 @@ class Checker {
         return nullptr;
       }
     }
-    std::string msg = "'" + text + "' is not a scenario parameter";
-    const std::string near = closest(*pointer, element_pointers());
-    if (!near.empty()) msg += " (did you mean '" + shown(near) + "'?)";
-    issue(ptr, msg + "; `ccsim schema` lists them");
+    issue(ptr, "'" + text + "' is not a scenario parameter" +
+                   suggestion(*pointer, element_pointers(), shown) + "; `ccsim schema` lists them");
     return nullptr;
   }
 
@@ -698,10 +717,8 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
         x.metric = m["metric"].get<std::string>();
         x.column = yearly_index(x.metric.c_str());
         if (x.column < 0) {
-          std::string msg = "unknown metric '" + x.metric + "'";
-          const std::string near = closest(x.metric, yearly);
-          if (!near.empty()) msg += " (did you mean '" + near + "'?)";
-          c.issue(ptr + "/metric", msg + "; metrics are the columns of yearly.csv: " + list(yearly));
+          c.issue(ptr + "/metric", "unknown metric '" + x.metric + "'" + suggestion(x.metric, yearly) +
+                                       "; metrics are the columns of yearly.csv: " + list(yearly));
           ok = false;
         }
       }
