@@ -1,6 +1,7 @@
 #include "model/scenario.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <cmath>
 #include <map>
 #include <set>
@@ -10,6 +11,7 @@
 namespace ccsim {
 
 using nlohmann::json;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -325,6 +327,16 @@ json resolve_extends(const std::string& file, const JsonLoader& load) {
     chain.push_back(path);
     json doc = load(path);
     if (!doc.is_object()) throw InputError(path, "", "expected a JSON object at the top level");
+    // A data_dir is relative to the file that names it: restate it relative to the top file.
+    if (doc.contains("data_dir") && doc["data_dir"].is_string()) {
+      const fs::path named(doc["data_dir"].get<std::string>());
+      if (named.is_relative()) {
+        const fs::path top_dir = fs::path(file).parent_path();
+        const fs::path full = (fs::path(path).parent_path() / named).lexically_normal();
+        const fs::path rel = full.lexically_relative(top_dir.empty() ? fs::path(".") : top_dir);
+        doc["data_dir"] = (rel.empty() ? full : rel).generic_string();
+      }
+    }
     if (doc.contains("extends")) {
       const json& ext = doc["extends"];
       if (!ext.is_string()) throw InputError(path, "/extends", "expected a file name (a string)");
@@ -409,11 +421,12 @@ std::vector<Issue> validate_scenario(const json& doc, const std::string& file,
                             "to zero: composite risk would be undefined");
   auto check_year = [&](const json& e, const char* key, const std::string& ptr) {
     if (!e.is_object() || !e.contains(key) || !e[key].is_number()) return;
+    // Events after end_year are simply not reached (a shortened run is normal use); one before
+    // the first simulated year can never happen and is most likely a typo.
     const double y = e[key].get<double>();
-    if (y < start - spin || y > end)
-      v.issue(ptr + "/" + key, fmt(y) + " is outside the simulated years " + fmt(start - spin) + "-" +
-                                   fmt(end) + " (/simulation/start_year - /simulation/spinup_years "
-                                   "to /simulation/end_year)");
+    if (y < start - spin)
+      v.issue(ptr + "/" + key, fmt(y) + " is before the first simulated year " + fmt(start - spin) +
+                                   " (/simulation/start_year - /simulation/spinup_years)");
   };
   for (const char* list : {"timeline", "shocks", "packages"}) {
     if (!doc.contains(list) || !doc[list].is_array()) continue;

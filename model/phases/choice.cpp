@@ -6,8 +6,6 @@
 
 namespace ccsim {
 
-namespace {
-
 // Draws a country from cumulative weights `cdf` (length n) where the firm's experienced countries
 // have their weight multiplied by exp(beta * experience). Exact: the modified cumulative
 // distribution differs from `cdf` only by an offset after each experienced country.
@@ -40,8 +38,6 @@ int draw_country(const double* cdf, int n, const std::uint8_t* slots, const floa
   const double* it = std::upper_bound(cdf + lo, cdf + n, target - offset);
   return std::min(static_cast<int>(it - cdf), n - 1);
 }
-
-}  // namespace
 
 // Firms that go out pick a country (random utility), then a mode and a size.
 void choice(Context& cx) {

@@ -27,6 +27,11 @@ void parks(Context& cx);          // 7. zone membership, openings, quality
 void upgrading(Context& cx);      // 8. host supporting capacity and standards
 void learning(Context& cx);       // 9. experience from successes and failures
 
+// Draws a country from cumulative logit weights `cdf` (length n), each experienced country's
+// weight multiplied by exp(beta * level); u in (0, 1].
+int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* levels, double beta,
+                 double u);
+
 // The table of country attractiveness behind the choice (and the push's inclusive value).
 void attractiveness(Context& cx);
 

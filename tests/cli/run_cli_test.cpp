@@ -1,0 +1,101 @@
+// `ccsim run` as a user meets it: the real binary, real files.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Sandbox {
+  fs::path dir;
+  Sandbox() {
+    dir = fs::temp_directory_path() / ("ccsim-run-test-" + std::to_string(std::rand()) + std::to_string(::getpid()));
+    fs::create_directories(dir);
+  }
+  ~Sandbox() { fs::remove_all(dir); }
+  fs::path write(const std::string& name, const std::string& text) const {
+    std::ofstream(dir / name) << text;
+    return dir / name;
+  }
+  // Runs ccsim with `args`; returns the exit status and fills `err` with stderr.
+  int ccsim(const std::string& args, std::string* err = nullptr) const {
+    const fs::path e = dir / "stderr.txt";
+    const std::string cmd = std::string(CCSIM_BINARY) + " " + args + " >/dev/null 2>" + e.string();
+    const int rc = std::system(cmd.c_str());
+    if (err) {
+      std::ifstream in(e);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      *err = ss.str();
+    }
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  }
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const std::string kBaseline = std::string(CCSIM_SOURCE_DIR) + "/scenarios/baseline.json";
+
+}  // namespace
+
+TEST_CASE("cli run: the same seed writes the same bytes whatever the thread count", "[cli]") {
+  Sandbox sb;
+  const std::string common = kBaseline + " -r 4 --set simulation.end_year=2018 --out ";
+  REQUIRE(sb.ccsim("run " + common + (sb.dir / "t1").string() + " --threads 1") == 0);
+  REQUIRE(sb.ccsim("run " + common + (sb.dir / "t2").string() + " --threads 2") == 0);
+  for (const char* f : {"yearly.csv", "yearly_stats.csv", "countries.csv", "sectors.csv"}) {
+    INFO(f);
+    CHECK(slurp(sb.dir / "t1" / f) == slurp(sb.dir / "t2" / f));
+    CHECK(slurp(sb.dir / "t1" / f).size() > 100);
+  }
+  const std::string manifest = slurp(sb.dir / "t1" / "manifest.json");
+  CHECK(manifest.find("\"seed\": 20130907") != std::string::npos);
+  CHECK(manifest.find("\"git_revision\"") != std::string::npos);
+  CHECK(manifest.find("\"scenario\"") != std::string::npos);
+}
+
+TEST_CASE("cli run: bad input gets every problem with file and pointer, exit 2, and no output", "[cli]") {
+  Sandbox sb;
+  const auto bad = sb.write("bad.json", "{\"extends\": \"" + kBaseline +
+                                            "\", \"policy\": {\"insurance_coverag\": 0.5, \"interest_subsidy\": 7},"
+                                            " \"risk\": {\"global_multiplier\": \"high\"}}");
+  std::string err;
+  CHECK(sb.ccsim("run " + bad.string() + " --out " + (sb.dir / "out").string(), &err) == 2);
+  CHECK(err.find(bad.string() + ": /policy: unknown key 'insurance_coverag' (did you mean 'insurance_coverage'?)") !=
+        std::string::npos);
+  CHECK(err.find("/policy/interest_subsidy: value 7 is out of range") != std::string::npos);
+  CHECK(err.find("/risk/global_multiplier: expected a number, found a string") != std::string::npos);
+  CHECK_FALSE(fs::exists(sb.dir / "out"));
+
+  const auto broken = sb.write("broken.json", "{\"policy\": {");
+  CHECK(sb.ccsim("run " + broken.string() + " --out " + (sb.dir / "out").string(), &err) == 2);
+  CHECK(err.find("broken.json: /: not valid JSON") != std::string::npos);
+  CHECK(sb.ccsim("run " + (sb.dir / "missing.json").string(), &err) == 2);
+  CHECK(err.find("missing.json: /: cannot open the file") != std::string::npos);
+  CHECK_FALSE(fs::exists(sb.dir / "out"));
+  // Nothing half-written next to the output either.
+  for (const auto& e : fs::directory_iterator(sb.dir)) CHECK(e.path().filename().string().find(".tmp") == std::string::npos);
+}
+
+TEST_CASE("cli run: an existing output directory is replaced only by a complete run", "[cli]") {
+  Sandbox sb;
+  const auto out = sb.dir / "keep";
+  fs::create_directories(out);
+  std::ofstream(out / "yearly.csv") << "old";
+  const auto bad = sb.write("bad.json", "{\"simulation\": {\"end_year\": 1800}}");
+  CHECK(sb.ccsim("run " + bad.string() + " --out " + out.string()) == 2);
+  CHECK(slurp(out / "yearly.csv") == "old");
+  CHECK(sb.ccsim("run " + kBaseline + " -r 2 --set simulation.end_year=2014 --no-detail --out " + out.string()) == 0);
+  CHECK(slurp(out / "yearly.csv").rfind("replication,year,odi_flow_usd_bn", 0) == 0);
+  CHECK_FALSE(fs::exists(out / "countries.csv"));
+}

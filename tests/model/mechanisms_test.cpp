@@ -1,0 +1,200 @@
+// Each mechanism on a small hand-built world, with expectations derived by hand.
+#include <catch2/catch.hpp>
+
+#include "model/metrics.hpp"
+#include "model/phases/phases.hpp"
+#include "tests/support/worlds.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+struct Bench {
+  ccsim::World world;
+  ccsim::Scenario scenario;
+  ccsim::Setup setup;
+  ccsim::State state;
+
+  Bench(std::vector<double> gdp, const json& patch)
+      : world(ccsim::test::small_world(std::move(gdp))),
+        scenario(parse(patch, world)),
+        setup(ccsim::prepare(scenario, world)),
+        state(ccsim::initial_state(setup, 0)) {
+    state.year = 2013;
+  }
+  ccsim::Context context() { return ccsim::Context{setup, world, setup.at(2013), state, 0, 2013}; }
+
+  static ccsim::Scenario parse(const json& patch, const ccsim::World& w) {
+    json doc = {{"simulation",
+                 {{"start_year", 2013}, {"end_year", 2013}, {"spinup_years", 0}, {"firm_agents", 10},
+                  {"firm_population", 10}}}};
+    ccsim::deep_merge(doc, patch);
+    return ccsim::parse_scenario(doc, "bench.json", w.iso3);
+  }
+
+  void add_candidate(int country, std::uint8_t mode, double cost) {
+    auto& c = state.candidates;
+    c.firm.push_back(0);
+    c.country.push_back(static_cast<std::uint8_t>(country));
+    c.sector.push_back(ccsim::kSteel);
+    c.mode.push_back(mode);
+    c.zone.push_back(-1);
+    c.cost.push_back(cost);
+    c.loan.push_back(0);
+    c.fund.push_back(0);
+    c.insured.push_back(0);
+    c.admitted.push_back(0);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("finance: the budget rations policy loans pro rata", "[finance]") {
+  // Requests 50 and 5 (half of EPC costs 100 and 10); limits don't bind; budget 27.5 = half.
+  Bench b({100, 10}, {{"policy", {{"exposure_limit_gdp_share", 10}, {"policy_loan_share_epc", 0.5},
+                                  {"insurance_coverage", 0.8}, {"insurance_loan_cover", 0.5}}}});
+  b.state.gdp << 100, 10;
+  b.state.lending_budget = 27.5;
+  b.add_candidate(0, ccsim::kEpc, 100);
+  b.add_candidate(1, ccsim::kEpc, 10);
+  auto cx = b.context();
+  ccsim::finance(cx);
+  CHECK(b.state.candidates.loan[0] == Approx(25));
+  CHECK(b.state.candidates.loan[1] == Approx(2.5));
+  CHECK(b.state.loan_ratio(0) == Approx(0.5));
+  CHECK(b.state.loan_ratio(1) == Approx(0.5));
+  // Cover: 80% of the contract plus half of the loan.
+  CHECK(b.state.candidates.insured[0] == Approx(0.8 * 100 + 0.5 * 25));
+}
+
+TEST_CASE("finance: exposure limit caps lending", "[finance]") {
+  // Limit 20% of GDP: country A may hold 20, B 2 of which 1.5 is already lent.
+  Bench b({100, 10}, {{"policy", {{"exposure_limit_gdp_share", 0.2}, {"policy_loan_share_epc", 0.5}}}});
+  b.state.gdp << 100, 10;
+  b.state.loans << 0, 1.5;
+  b.state.lending_budget = 1e6;
+  b.add_candidate(0, ccsim::kEpc, 100);
+  b.add_candidate(1, ccsim::kEpc, 10);
+  auto cx = b.context();
+  ccsim::finance(cx);
+  CHECK(b.state.candidates.loan[0] == Approx(20));
+  CHECK(b.state.candidates.loan[1] == Approx(0.5));
+}
+
+TEST_CASE("finance: an investment financed below the viability share is dropped, else it shrinks", "[finance]") {
+  // Greenfield: policy-loan share 0.4 (SOE bonus 0), fund share 0; budget 0 leaves a shortfall
+  // of (1 - substitution) * 0.4 = 0.2 of cost: financed 0.8 >= 0.7 shrinks, at 0.9 it drops.
+  const json base = {{"policy", {{"policy_loan_share_fdi", 0.4}, {"soe_loan_bonus", 0}, {"fund_share_max", 0}}},
+                     {"behaviour", {{"commercial_substitution", 0.5}, {"min_financed_share", 0.7}}}};
+  Bench b({100}, base);
+  b.state.gdp << 100;
+  b.state.lending_budget = 0;
+  b.add_candidate(0, ccsim::kGreenfield, 10);
+  auto cx = b.context();
+  ccsim::finance(cx);
+  CHECK(b.state.candidates.admitted[0] == 1);
+  CHECK(b.state.candidates.cost[0] == Approx(8));
+
+  json strict = base;
+  strict["behaviour"]["min_financed_share"] = 0.9;
+  Bench c({100}, strict);
+  c.state.gdp << 100;
+  c.state.lending_budget = 0;
+  c.add_candidate(0, ccsim::kGreenfield, 10);
+  auto cx2 = c.context();
+  ccsim::finance(cx2);
+  CHECK(c.state.candidates.admitted[0] == 0);
+  CHECK(c.state.cm(0, ccsim::cm_projects_dropped) == 1);
+}
+
+TEST_CASE("choice: experience multiplies a country's logit weight exactly", "[choice]") {
+  // Weights 1, 2, 3; experience on country 0 with exp(beta * level) = 4 gives 4, 2, 3 (of 9).
+  const double cdf[3] = {1, 3, 6};
+  const std::uint8_t slots[4] = {0, ccsim::kNoCountry, ccsim::kNoCountry, ccsim::kNoCountry};
+  const float levels[4] = {1, 0, 0, 0};
+  const double beta = std::log(4.0);
+  const int n = 90000;
+  int counts[3] = {0, 0, 0};
+  for (int i = 0; i < n; ++i) ++counts[ccsim::draw_country(cdf, 3, slots, levels, beta, (i + 0.5) / n)];
+  CHECK(counts[0] == 40000);
+  CHECK(counts[1] == 20000);
+  CHECK(counts[2] == 30000);
+
+  // A failure (negative experience) shrinks the weight: level -1 on country 2 with beta ln 3: 1, 2, 1.
+  const std::uint8_t slots2[4] = {2, ccsim::kNoCountry, ccsim::kNoCountry, ccsim::kNoCountry};
+  const float levels2[4] = {-1, 0, 0, 0};
+  int c2[3] = {0, 0, 0};
+  for (int i = 0; i < 4000; ++i) ++c2[ccsim::draw_country(cdf, 3, slots2, levels2, std::log(3.0), (i + 0.5) / 4000)];
+  CHECK(c2[0] == 1000);
+  CHECK(c2[1] == 2000);
+  CHECK(c2[2] == 1000);
+}
+
+TEST_CASE("learning: experience accumulates, is capped, and the weakest memory makes room", "[learning]") {
+  Bench b({10, 10, 10, 10, 10}, {{"learning", {{"experience_cap", 2}}}});
+  auto& s = b.state;
+  for (std::uint8_t c = 0; c < 4; ++c) s.learning.push_back({0, c, static_cast<float>(1 + c)});
+  s.learning.push_back({0, 0, 1.0f});   // country 0 now 2 (at the cap)
+  s.learning.push_back({0, 0, 1.0f});   // stays 2
+  s.learning.push_back({0, 4, -0.5f});  // a fifth country must replace one memory
+  auto cx = b.context();
+  ccsim::learning(cx);
+  const auto& slots = s.firms.exp_country[0];
+  const auto& level = s.firms.exp_level[0];
+  // Levels before the fifth event: c0 2, c1 2 (capped), c2 2, c3 2: all tie, the first slot goes.
+  CHECK(slots[0] == 4);
+  CHECK(level[0] == Approx(-0.5));
+  CHECK(slots[1] == 1);
+  CHECK(level[1] == Approx(2));
+  CHECK(s.learning.empty());
+}
+
+TEST_CASE("projects: an operating project yields output, jobs and taxes by its sector's rates", "[projects]") {
+  Bench b({100}, {{"risk", {{"project_hazard", 0}, {"shock_hazard", 0}}},
+                  {"host", {{"capacity_cap_floor", 1.2}, {"capacity_cap_slope", 0}}},
+                  {"sectors", {{"output_per_usd", {{"steel", 0.8}}}, {"jobs_per_musd", {{"steel", 3}}},
+                               {"tax_yield", {{"steel", 0.02}}}}},
+                  {"calibration", {{"jobs_scale", 1}, {"tax_yield_scale", 1}}}});
+  auto& s = b.state;
+  s.crowding.setZero();
+  auto& pr = s.projects;
+  const auto i = pr.allocate();
+  pr.stage[i] = ccsim::kOperation;
+  pr.mode[i] = ccsim::kGreenfield;
+  pr.country[i] = 0;
+  pr.sector[i] = ccsim::kSteel;
+  pr.cost[i] = pr.value[i] = 2.0f;  // US$ 2 bn
+  auto cx = b.context();
+  ccsim::run_projects(cx);
+  CHECK(s.cm(0, ccsim::cm_output) == Approx(2 * 0.8));       // productivity min(cap 1.2, 1) = 1
+  CHECK(s.cm(0, ccsim::cm_jobs) == Approx(2 * 1000 * 3));    // US$ 2,000 m at 3 jobs per m
+  CHECK(s.cm(0, ccsim::cm_taxes) == Approx(2 * 0.8 * 0.02));
+  CHECK(s.cm(0, ccsim::cm_zone_output) == 0);
+}
+
+TEST_CASE("projects: a failure writes off value, sours the loan and pays the insured share", "[projects]") {
+  Bench b({100}, {{"risk", {{"project_hazard", 1}, {"failure_share", 1}}}});
+  auto& s = b.state;
+  s.risk << 1.0;
+  s.loans << 0.6;
+  auto& pr = s.projects;
+  const auto i = pr.allocate();
+  pr.stage[i] = ccsim::kOperation;
+  pr.mode[i] = ccsim::kGreenfield;
+  pr.country[i] = 0;
+  pr.sector[i] = ccsim::kSteel;
+  pr.cost[i] = pr.value[i] = 1.0f;
+  pr.equity[i] = 0.4f;
+  pr.loan[i] = 0.6f;
+  pr.insured[i] = 0.5f;
+  auto cx = b.context();
+  ccsim::run_projects(cx);
+  CHECK(s.cm(0, ccsim::cm_losses) == Approx(1.0));
+  CHECK(s.cm(0, ccsim::cm_claims) == Approx(0.5));
+  CHECK(s.cm(0, ccsim::cm_projects_failed) == 1);
+  CHECK(s.loans(0) == Approx(0.0).margin(1e-9));
+  CHECK(s.npl(0) == Approx(0.6 * (1 - b.setup.at(2013).npl_writeoff_rate)));  // a year's resolution
+  CHECK(pr.stage[i] == ccsim::kFree);
+  REQUIRE(s.learning.size() == 1);
+  CHECK(s.learning[0].delta < 0);
+}
