@@ -35,10 +35,14 @@ int cmd_schema(const Args& args) {
     std::cout << parameter_reference();
     return 0;
   }
+  if (args.size() == 1 && args[0] == "--outputs") {
+    std::cout << output_reference();
+    return 0;
+  }
   if (!args.empty()) {
-    std::cerr << "usage: ccsim schema [--markdown]\n"
-                 "Prints the JSON Schema (draft 2020-12) of scenario files, or with --markdown the\n"
-                 "parameter reference.\n";
+    std::cerr << "usage: ccsim schema [--markdown | --outputs]\n"
+                 "Prints the JSON Schema (draft 2020-12) of scenario files; with --markdown the\n"
+                 "parameter reference; with --outputs the output columns.\n";
     return args[0] == "--help" || args[0] == "-h" ? 0 : 2;
   }
   std::cout << scenario_schema().dump(2) << "\n";

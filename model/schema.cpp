@@ -4,6 +4,7 @@
 
 #include "model/events.hpp"
 #include "model/io/csv.hpp"
+#include "model/metrics.hpp"
 #include "model/params.hpp"
 
 namespace ccsim {
@@ -164,6 +165,27 @@ std::string parameter_reference() {
          << f.description << " |\n";
     }
   }
+  return os.str();
+}
+
+std::string output_reference() {
+  std::ostringstream os;
+  auto table = [&](const char* title, const char* keys, auto const& defs, auto name_of) {
+    os << "#### " << title << "\n\n" << keys << "\n\n| column | unit | meaning |\n|---|---|---|\n";
+    for (const auto& d : defs) {
+      const MetricDef& m = name_of(d);
+      os << "| `" << m.name << "` | " << m.unit << " | " << m.description << " |\n";
+    }
+    os << "\n";
+  };
+  table("yearly.csv", "Key columns: `replication` (0-based), `year`. Totals over the 64 partner countries.",
+        kYearlyDefs, [](const YearlyDef& d) -> const MetricDef& { return d.def; });
+  table("countries.csv",
+        "Key columns: `replication`, `year`, `iso3`, `br64` (1 for the 64 partners, 0 for countries the "
+        "documents name outside them).",
+        kCountryMetricDefs, [](const MetricDef& d) -> const MetricDef& { return d; });
+  table("sectors.csv", "Key columns: `replication`, `year`, `sector`. Over the 64 partner countries.",
+        kSectorMetricDefs, [](const MetricDef& d) -> const MetricDef& { return d; });
   return os.str();
 }
 

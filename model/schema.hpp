@@ -12,4 +12,7 @@ nlohmann::json scenario_schema();
 // Markdown reference of every parameter and list entry.
 std::string parameter_reference();
 
+// Markdown tables of the output columns of yearly.csv, countries.csv and sectors.csv.
+std::string output_reference();
+
 }  // namespace ccsim

@@ -1,0 +1,55 @@
+// Generated documents stay in step with the declarations they come from.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "model/metrics.hpp"
+#include "model/schema.hpp"
+#include "model/params.hpp"
+#include "tests/support/worlds.hpp"
+
+namespace {
+std::string read(const std::string& rel) {
+  std::ifstream in(ccsim::test::source_path(rel));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+TEST_CASE("docs: scenarios/README.md is the generated parameter reference", "[docs]") {
+  // Regenerate with: ccsim schema --markdown > scenarios/README.md
+  CHECK(read("scenarios/README.md") == ccsim::parameter_reference());
+}
+
+TEST_CASE("docs: README.md documents every output column", "[docs]") {
+  // Regenerate the tables with: ccsim schema --outputs
+  const std::string readme = read("README.md");
+  CHECK(readme.find(ccsim::output_reference()) != std::string::npos);
+}
+
+TEST_CASE("docs: the schema declares every parameter with its range and default", "[docs]") {
+  const auto schema = ccsim::scenario_schema();
+  CHECK(schema["$schema"] == "https://json-schema.org/draft/2020-12/schema");
+  CHECK(schema["additionalProperties"] == false);
+  for (const auto& d : ccsim::param_declarations()) {
+    if (d.shape != ccsim::Shape::Scalar) continue;
+    std::string path = "/properties";
+    for (std::size_t pos = 1; pos < d.pointer.size();) {
+      const auto next = d.pointer.find('/', pos);
+      path += "/" + d.pointer.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+      if (next == std::string::npos) break;
+      path += "/properties";
+      pos = next + 1;
+    }
+    const auto leaf = schema.at(nlohmann::json::json_pointer(path));
+    CHECK(leaf["minimum"] == d.min);
+    CHECK(leaf["maximum"] == d.max);
+    CHECK(leaf["default"] == d.defaults[0]);
+  }
+}
+
+TEST_CASE("docs: scenarios/scenario.schema.json is the generated schema", "[docs]") {
+  // Regenerate with: ccsim schema > scenarios/scenario.schema.json
+  CHECK(read("scenarios/scenario.schema.json") == ccsim::scenario_schema().dump(2) + "\n");
+}
