@@ -5,6 +5,8 @@
 // of the full table (at worst with a torn last line), and --resume only has to drop the torn line
 // and skip the rows present. points.csv and sensitivity.csv are computed from runs.csv at the end,
 // which makes them, and a merge of shards, independent of how the runs were scheduled.
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -71,6 +73,14 @@ std::string sweep_hash(const sweep::Spec& spec, const json& base) {
   return hex64(h);
 }
 
+// A key as one token of a JSON pointer.
+std::string escape_key(const std::string& key) {
+  std::string out;
+  for (char c : key)
+    out += c == '~' ? std::string("~0") : c == '/' ? std::string("~1") : std::string(1, c);
+  return out;
+}
+
 // Reads and validates a sweep file and its base scenario, reporting every problem of both at
 // once (InputError).
 Sweep load_sweep(const std::string& file) {
@@ -81,10 +91,23 @@ Sweep load_sweep(const std::string& file) {
     try {
       loaded = load_scenario(req->scenario_path, req->overrides);
     } catch (const InputError& e) {
-      issues.push_back({file, "/scenario", "the base scenario '" + req->scenario_path +
-                                               "' (with /overrides applied) is not valid: see "
-                                               "below"});
-      issues.insert(issues.end(), e.issues().begin(), e.issues().end());
+      issues.push_back({file, "/scenario",
+                        "the base scenario '" + req->scenario_path +
+                            "' (with /overrides applied) cannot be used: see "
+                            "below"});
+      // A problem with an overridden value is the sweep file's, where the value was written.
+      std::map<std::string, std::string> overridden;
+      if (doc.contains("overrides") && doc["overrides"].is_object())
+        for (const auto& [key, _] : doc["overrides"].items())
+          overridden[sweep::to_pointer(key)] = "/overrides/" + escape_key(key);
+      for (Issue i : e.issues()) {
+        const auto it = overridden.find(i.pointer);
+        if (it != overridden.end()) {
+          i.file = file;
+          i.pointer = it->second;
+        }
+        issues.push_back(std::move(i));
+      }
     }
   }
   std::optional<sweep::BaseInfo> info;
@@ -125,13 +148,16 @@ json make_manifest(const Sweep& s, const sweep::Shard& shard, bool complete) {
   m["points"] = s.plan.points;
   m["replications"] = s.plan.replications;
   m["runs"] = s.plan.runs();
-  m["shard"] = {{"index", shard.index}, {"count", shard.count}, {"runs", shard.size(s.plan.runs())}};
+  m["shard"] = {
+      {"index", shard.index}, {"count", shard.count}, {"runs", shard.size(s.plan.runs())}};
   m["complete"] = complete;
   m["rerun"] = {{"command", rerun_command(s)},
-                {"note", "re-runs one row of runs.csv alone: SEED is the row's seed and each "
-                         "VALUE its value of that column; the run is replication 0 of the output"}};
-  json files = {{kRuns, "one row per run: run, point, replication, seed, parameter values, "
-                        "metrics, status (ok/failed), error"}};
+                {"note",
+                 "re-runs one row of runs.csv alone: SEED is the row's seed and each "
+                 "VALUE its value of that column; the run is replication 0 of the output"}};
+  json files = {{kRuns,
+                 "one row per run: run, point, replication, seed, parameter values, "
+                 "metrics, status (ok/failed), error"}};
   if (shard.count == 1) {
     files[kPoints] = "per point and metric: n, failed, mean, sd, 95% interval of the mean";
     if (sweep::has_sensitivity(s.spec))
@@ -153,10 +179,13 @@ json read_manifest(const fs::path& dir) {
 }
 
 std::string revision_of(const json& m) {
-  return m.value("version", std::string("?")) + " (" + m.value("git_revision", std::string("?")) + ")";
+  return m.value("version", std::string("?")) + " (" + m.value("git_revision", std::string("?")) +
+         ")";
 }
 
-std::string this_revision() { return std::string(CCSIM_VERSION) + " (" + CCSIM_GIT_REVISION + ")"; }
+std::string this_revision() {
+  return std::string(CCSIM_VERSION) + " (" + CCSIM_GIT_REVISION + ")";
+}
 
 // The rows already in a runs.csv: a torn last line is cut off, every row is checked against the
 // plan and must be the shard's next run.
@@ -212,14 +241,34 @@ void finalise(const fs::path& dir, const Sweep& s) {
       w.add(sweep::parse_run(line, s.spec, s.plan, runs.string(), number));
     }
     if (!w.complete())
-      throw InputError(runs.string(), "", "has " + std::to_string(w.runs_seen()) + " of " +
-                                              std::to_string(s.plan.runs()) + " runs");
+      throw InputError(runs.string(), "",
+                       "has " + std::to_string(w.runs_seen()) + " of " +
+                           std::to_string(s.plan.runs()) + " runs");
     means = w.point_means();
   });
   if (sweep::has_sensitivity(s.spec))
     write_file(dir / kSensitivity,
                [&](std::ostream& os) { sweep::write_sensitivity(os, s.spec, s.plan, means); });
 }
+
+// One writer per runs.csv: a second process appending to it (say, a job re-submitted while the
+// first still runs) would interleave rows. The lock goes with the process, however it ends.
+class RunsLock {
+ public:
+  explicit RunsLock(const fs::path& runs) : fd_(::open(runs.c_str(), O_RDWR | O_CLOEXEC)) {
+    locked_ = fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) == 0;
+  }
+  ~RunsLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  RunsLock(const RunsLock&) = delete;
+  RunsLock& operator=(const RunsLock&) = delete;
+  bool locked() const { return locked_; }
+
+ private:
+  int fd_;
+  bool locked_ = false;
+};
 
 std::string duration(double seconds) {
   if (!(seconds >= 0) || seconds > 1e8) return "?";
@@ -256,7 +305,8 @@ class Progress {
     const double rate = elapsed > 0 ? double(done - start_done_) / elapsed : 0;
     std::ostringstream os;
     os << "ccsim sweep " << name_ << ": " << done << "/" << total_ << " runs";
-    if (total_ > 0) os << " (" << std::fixed << std::setprecision(1) << 100.0 * done / total_ << "%)";
+    if (total_ > 0)
+      os << " (" << std::fixed << std::setprecision(1) << 100.0 * done / total_ << "%)";
     if (failed > 0) os << ", " << failed << " failed";
     os << ", " << std::fixed << std::setprecision(rate < 10 ? 2 : 1) << rate << " runs/s, "
        << (done >= total_ ? "done in " + duration(elapsed)
@@ -286,7 +336,8 @@ std::int64_t run_all(const Sweep& s, const sweep::Shard& shard, std::int64_t fro
                      std::ostream& out, Progress& progress, std::int64_t failed_before) {
   const std::int64_t end = shard.size(s.plan.runs());
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, end - from)));
+  threads =
+      static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, end - from)));
   // Workers run at most this far ahead of the writer, which bounds the rows held in memory when
   // one slow run holds up the ones after it.
   const std::int64_t window = 4 * std::int64_t(threads) + 16;
@@ -303,7 +354,8 @@ std::int64_t run_all(const Sweep& s, const sweep::Shard& shard, std::int64_t fro
       std::int64_t local;
       {
         std::unique_lock<std::mutex> lock(mu);
-        work_cv.wait(lock, [&] { return stop || next_take >= end || next_take < next_write + window; });
+        work_cv.wait(lock,
+                     [&] { return stop || next_take >= end || next_take < next_write + window; });
         if (stop || next_take >= end) return;
         local = next_take++;
       }
@@ -382,10 +434,10 @@ int count_failed(const fs::path& runs) {
 int cmd_sweep(const Args& args) {
   std::string file, out, shard_text = "1/1";
   int threads = 1;
-  bool resume = false, force = false, quiet = false;
+  bool resume = false, force = false, quiet = false, dry_run = false;
   po::options_description opts("ccsim sweep SWEEP.json [options]");
-  opts.add_options()("help,h", "show this help")(
-      "out,o", po::value(&out), "output directory (default outputs/<sweep name>)")(
+  opts.add_options()("help,h", "show this help")("out,o", po::value(&out),
+                                                 "output directory (default outputs/<sweep name>)")(
       "threads,t", po::value(&threads)->default_value(1),
       "worker threads (0: all cores); outputs do not depend on it")(
       "shard", po::value(&shard_text),
@@ -393,7 +445,8 @@ int cmd_sweep(const Args& args) {
       "resume", po::bool_switch(&resume),
       "continue the sweep in --out (or start it when the directory does not exist)")(
       "force", po::bool_switch(&force), "replace an existing output directory")(
-      "quiet,q", po::bool_switch(&quiet), "no progress lines");
+      "quiet,q", po::bool_switch(&quiet), "no progress lines")(
+      "dry-run,n", po::bool_switch(&dry_run), "validate the sweep and print its size; run nothing");
   po::options_description hidden;
   hidden.add_options()("sweep", po::value(&file));
   po::options_description all;
@@ -438,6 +491,16 @@ int cmd_sweep(const Args& args) {
   } catch (const InputError& e) {
     return report(e, "sweep");
   }
+  if (dry_run) {
+    std::cout << s.file << ": valid sweep '" << s.spec.name
+              << "': " << sweep::design_name(s.spec.design.kind) << " design, "
+              << s.spec.factors.size() << " parameters, " << s.plan.points << " points x "
+              << s.plan.replications << " replications = " << s.plan.runs() << " runs";
+    if (shard->count > 1)
+      std::cout << " (shard " << shard_text << ": " << shard->size(s.plan.runs()) << ")";
+    std::cout << ", " << s.spec.metrics.size() << " metrics\n";
+    return 0;
+  }
   if (out.empty()) {
     out = "outputs/" + s.spec.name;
     if (shard->count > 1)
@@ -450,25 +513,34 @@ int cmd_sweep(const Args& args) {
 
   std::int64_t done = 0;
   int failed_before = 0;
+  std::optional<RunsLock> lock;
+  auto take_lock = [&] {
+    lock.emplace(dir / kRuns);
+    if (lock->locked()) return true;
+    std::cerr << "ccsim sweep: another process is writing " << (dir / kRuns).string()
+              << " (or it cannot be opened)\n";
+    return false;
+  };
   if (exists && resume) {
+    if (fs::exists(dir / kRuns, ec) && !take_lock()) return 2;
     try {
       const json m = read_manifest(dir);
       const std::string mp = (dir / kManifest).string();
       std::vector<Issue> issues;
       if (m.value("sweep_hash", "") != s.hash)
-        issues.push_back({mp, "/sweep_hash", "this directory holds a different sweep (or the base "
-                                             "scenario changed since): resume it with the sweep "
-                                             "file that made it, or start afresh elsewhere"});
+        issues.push_back({mp, "/sweep_hash",
+                          "this directory holds a different sweep (or the base "
+                          "scenario changed since): resume it with the sweep "
+                          "file that made it, or start afresh elsewhere"});
       if (revision_of(m) != this_revision())
-        issues.push_back({mp, "/git_revision", "made by ccsim " + revision_of(m) + ", this is " +
-                                                   this_revision() +
-                                                   ": runs of different code would be mixed"});
+        issues.push_back({mp, "/git_revision",
+                          "made by ccsim " + revision_of(m) + ", this is " + this_revision() +
+                              ": runs of different code would be mixed"});
       const json sh = m.value("shard", json::object());
       if (sh.value("index", 0) != shard->index || sh.value("count", 0) != shard->count)
-        issues.push_back({mp, "/shard", "this directory holds shard " +
-                                            std::to_string(sh.value("index", 0)) + "/" +
-                                            std::to_string(sh.value("count", 0)) + ", not " +
-                                            shard_text});
+        issues.push_back({mp, "/shard",
+                          "this directory holds shard " + std::to_string(sh.value("index", 0)) +
+                              "/" + std::to_string(sh.value("count", 0)) + ", not " + shard_text});
       if (!issues.empty()) throw InputError(std::move(issues));
       const Scan sc = scan_runs(dir / kRuns, s, *shard);
       if (sc.torn) fs::resize_file(dir / kRuns, sc.complete_bytes);
@@ -483,11 +555,13 @@ int cmd_sweep(const Args& args) {
                 << " exists: pass --resume to continue it, or --force to start over\n";
       return 2;
     }
+    if (exists && fs::exists(dir / kRuns, ec) && !take_lock()) return 2;
     write_directory(dir, [&](const fs::path& tmp) {
       write_file(tmp / kManifest,
                  [&](std::ostream& os) { os << make_manifest(s, *shard, false).dump(2) << "\n"; });
       write_file(tmp / kRuns, [&](std::ostream& os) { os << sweep::runs_header(s.spec); });
     });
+    if (!take_lock()) return 2;
   }
 
   const auto t0 = Clock::now();
@@ -577,28 +651,32 @@ int cmd_merge(const Args& args) {
       if (m.value("sweep_hash", "") != first.value("sweep_hash", ""))
         issues.push_back({mp, "/sweep_hash", "a different sweep from " + dirs[0]});
       if (revision_of(m) != revision_of(first))
-        issues.push_back({mp, "/git_revision", "made by ccsim " + revision_of(m) + ", " + dirs[0] +
-                                                   " by " + revision_of(first)});
+        issues.push_back(
+            {mp, "/git_revision",
+             "made by ccsim " + revision_of(m) + ", " + dirs[0] + " by " + revision_of(first)});
       const int c = m.value("/shard/count"_json_pointer, 0);
       const int k = m.value("/shard/index"_json_pointer, 0);
       if (c != count) {
-        issues.push_back({mp, "/shard/count", "split into " + std::to_string(c) + " shards, " +
-                                                  dirs[0] + " into " + std::to_string(count)});
+        issues.push_back({mp, "/shard/count",
+                          "split into " + std::to_string(c) + " shards, " + dirs[0] + " into " +
+                              std::to_string(count)});
       } else if (k < 1 || k > count) {
         issues.push_back({mp, "/shard/index", "not a shard number: " + std::to_string(k)});
       } else if (owner[std::size_t(k - 1)] >= 0) {
-        issues.push_back({mp, "/shard/index", "shard " + std::to_string(k) + "/" +
-                                                  std::to_string(count) + " is given twice: " +
-                                                  dirs[std::size_t(owner[std::size_t(k - 1)])] +
-                                                  " and " + dirs[i]});
+        issues.push_back({mp, "/shard/index",
+                          "shard " + std::to_string(k) + "/" + std::to_string(count) +
+                              " is given twice: " + dirs[std::size_t(owner[std::size_t(k - 1)])] +
+                              " and " + dirs[i]});
       } else {
         owner[std::size_t(k - 1)] = static_cast<int>(i);
       }
     }
     for (int k = 0; k < count; ++k)
       if (owner[std::size_t(k)] < 0)
-        issues.push_back({"", "", "shard " + std::to_string(k + 1) + "/" + std::to_string(count) +
-                                      " is missing"});
+        issues.push_back({first_mp, "/shard/count",
+                          "the sweep was split into " + std::to_string(count) +
+                              " shards, and shard " + std::to_string(k + 1) + "/" +
+                              std::to_string(count) + " is missing"});
     if (!issues.empty()) throw InputError(std::move(issues));
 
     // The sweep as the shards ran it, rebuilt from the manifest.
@@ -625,7 +703,8 @@ int cmd_merge(const Args& args) {
       if (!in) throw InputError(names[std::size_t(k)], "", "cannot open the file");
       std::string line;
       if (!std::getline(in, line) || line + "\n" != header)
-        throw InputError(names[std::size_t(k)], "line 1", "the header does not match the sweep's columns");
+        throw InputError(names[std::size_t(k)], "line 1",
+                         "the header does not match the sweep's columns");
     }
     std::int64_t failed = 0;
     write_directory(out, [&](const fs::path& tmp) {
@@ -639,21 +718,24 @@ int cmd_merge(const Args& args) {
         auto& in = ins[k];
         const sweep::Shard sh{int(k) + 1, count};
         if (!std::getline(in, line) || in.eof())
-          throw InputError(names[k], "", "shard " + std::to_string(k + 1) + "/" + std::to_string(count) +
-                                             " is incomplete: it has " + std::to_string(i / count) +
-                                             " of " + std::to_string(sh.size(s.plan.runs())) +
-                                             " runs (finish it with `ccsim sweep --resume`)");
+          throw InputError(names[k], "",
+                           "shard " + std::to_string(k + 1) + "/" + std::to_string(count) +
+                               " is incomplete: it has " + std::to_string(i / count) + " of " +
+                               std::to_string(sh.size(s.plan.runs())) +
+                               " runs (finish it with `ccsim sweep --resume`)");
         const auto r = sweep::parse_run(line, s.spec, s.plan, names[k], ++lines[k]);
         if (r.run != i)
-          throw InputError(names[k], "line " + std::to_string(lines[k]),
-                           "expected run " + std::to_string(i) + ", found run " + std::to_string(r.run));
+          throw InputError(
+              names[k], "line " + std::to_string(lines[k]),
+              "expected run " + std::to_string(i) + ", found run " + std::to_string(r.run));
         failed += !r.ok;
         runs << line << '\n';
         writer.add(r);
       }
       for (int k = 0; k < count; ++k)
         if (std::getline(ins[std::size_t(k)], line))
-          throw InputError(names[std::size_t(k)], "line " + std::to_string(lines[std::size_t(k)] + 1),
+          throw InputError(names[std::size_t(k)],
+                           "line " + std::to_string(lines[std::size_t(k)] + 1),
                            "more rows than the shard's runs");
       if (sweep::has_sensitivity(s.spec)) {
         std::ofstream sens(tmp / kSensitivity, std::ios::binary);

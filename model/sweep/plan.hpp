@@ -21,8 +21,8 @@ namespace ccsim::sweep {
 struct Plan {
   int points = 0;
   int replications = 0;
-  Eigen::MatrixXd unit;    // points x factors: design coordinates in [0, 1]
-  Eigen::MatrixXd values;  // points x factors: parameter values
+  Eigen::MatrixXd unit;                    // points x factors: design coordinates in [0, 1]
+  Eigen::MatrixXd values;                  // points x factors: parameter values
   std::optional<MorrisDesign> morris;      // for a morris design
   std::optional<SaltelliDesign> saltelli;  // for a sobol design
 

@@ -88,7 +88,8 @@ RunRecord parse_run(std::string_view line, const Spec& spec, const Plan& plan,
   const std::size_t k = spec.factors.size(), m = spec.metrics.size();
   const std::size_t expected = kFixedColumns + k + m + 2;
   if (f.size() != expected)
-    return fail("expected " + std::to_string(expected) + " fields, found " + std::to_string(f.size()));
+    return fail("expected " + std::to_string(expected) + " fields, found " +
+                std::to_string(f.size()));
   RunRecord r;
   if (!parse_integer(f[0], r.run) || !parse_integer(f[1], r.point) ||
       !parse_integer(f[2], r.replication) || !parse_integer(f[3], r.seed))
@@ -103,7 +104,8 @@ RunRecord parse_run(std::string_view line, const Spec& spec, const Plan& plan,
   r.ok = status == "ok";
   r.error = f[expected - 1];
   for (std::size_t j = 0; j < k; ++j)
-    r.values.push_back(io::parse_number(f[kFixedColumns + j], source, line_number, spec.factors[j].column));
+    r.values.push_back(
+        io::parse_number(f[kFixedColumns + j], source, line_number, spec.factors[j].column));
   for (std::size_t j = 0; j < m; ++j) {
     const std::string& text = f[kFixedColumns + k + j];
     r.metrics.push_back(!r.ok && text.empty()
@@ -164,8 +166,8 @@ void write_sensitivity(std::ostream& out, const Spec& spec, const Plan& plan,
   auto row = [&](const char* method, const std::string& metric, const std::string& param,
                  const char* index, double value, const std::string& lo, const std::string& hi,
                  int n) {
-    out << method << ',' << io::quote_field(metric) << ',' << io::quote_field(param) << ','
-        << index << ',' << io::format_number(value) << ',' << lo << ',' << hi << ',' << n << '\n';
+    out << method << ',' << io::quote_field(metric) << ',' << io::quote_field(param) << ',' << index
+        << ',' << io::format_number(value) << ',' << lo << ',' << hi << ',' << n << '\n';
   };
   for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
     const Eigen::VectorXd y = point_means.col(Eigen::Index(m));
@@ -187,8 +189,10 @@ void write_sensitivity(std::ostream& out, const Spec& spec, const Plan& plan,
       for (std::size_t j = 0; j < spec.factors.size(); ++j) {
         const auto i = Eigen::Index(j);
         const std::string& p = spec.factors[j].column;
-        row("sobol", name, p, "S1", ix.s1(i), bound(ix.s1_low(i)), bound(ix.s1_high(i)), ix.rows_used);
-        row("sobol", name, p, "ST", ix.st(i), bound(ix.st_low(i)), bound(ix.st_high(i)), ix.rows_used);
+        row("sobol", name, p, "S1", ix.s1(i), bound(ix.s1_low(i)), bound(ix.s1_high(i)),
+            ix.rows_used);
+        row("sobol", name, p, "ST", ix.st(i), bound(ix.st_low(i)), bound(ix.st_high(i)),
+            ix.rows_used);
       }
     }
   }

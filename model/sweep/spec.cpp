@@ -21,12 +21,11 @@ using json = nlohmann::json;
 // collected metrics are defined on the base scenario's recorded years.
 const std::vector<std::string> kOwnedBySweep = {"/simulation/seed", "/simulation/replications",
                                                 "/simulation/start_year", "/simulation/end_year"};
-const std::vector<std::string> kReservedColumns = {"run", "point", "replication", "seed",
-                                                   "status", "error"};
-const std::vector<std::string> kTopKeys = {"$schema",   "name",   "description",
-                                           "scenario",  "overrides", "parameters",
-                                           "design",    "replications", "seed",
-                                           "metrics"};
+const std::vector<std::string> kReservedColumns = {"run",  "point",  "replication",
+                                                   "seed", "status", "error"};
+const std::vector<std::string> kTopKeys = {"$schema",   "name",       "description", "scenario",
+                                           "overrides", "parameters", "design",      "replications",
+                                           "seed",      "metrics"};
 const std::vector<std::string> kDesignTypes = {"grid", "random", "latin_hypercube", "morris",
                                                "sobol"};
 const std::vector<std::string> kDistributionTypes = {"uniform", "loguniform", "normal",
@@ -105,7 +104,8 @@ const std::vector<std::string>& element_pointers() {
       if (d.shape == Shape::Scalar) {
         v.push_back(d.pointer);
       } else if (const auto* keys = d.element_keys()) {
-        for (std::size_t i = 0; i < d.width(); ++i) v.push_back(d.pointer + "/" + std::string(keys[i]));
+        for (std::size_t i = 0; i < d.width(); ++i)
+          v.push_back(d.pointer + "/" + std::string(keys[i]));
       }
     }
     return v;
@@ -127,7 +127,9 @@ class Checker {
  public:
   Checker(std::string file, const BaseInfo* base) : file_(std::move(file)), base_(base) {}
 
-  void issue(const std::string& ptr, const std::string& msg) { issues.push_back({file_, ptr, msg}); }
+  void issue(const std::string& ptr, const std::string& msg) {
+    issues.push_back({file_, ptr, msg});
+  }
 
   void unknown_key(const std::string& ptr, const std::string& key,
                    const std::vector<std::string>& options) {
@@ -139,7 +141,8 @@ class Checker {
 
   void keys(const json& obj, const std::string& ptr, const std::vector<std::string>& allowed) {
     for (const auto& [k, _] : obj.items())
-      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) unknown_key(ptr, k, allowed);
+      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
+        unknown_key(ptr, k, allowed);
   }
 
   std::optional<double> number(const json& obj, const std::string& key, const std::string& ptr,
@@ -175,8 +178,10 @@ class Checker {
   const ParamDecl* param_path(const json& v, const std::string& ptr, std::string* pointer,
                               const char* role) {
     if (!v.is_string()) {
-      issue(ptr, "expected a parameter path such as \"policy.insurance_coverage\" or "
-                 "\"/policy/insurance_coverage\", found " + type_name(v));
+      issue(ptr,
+            "expected a parameter path such as \"policy.insurance_coverage\" or "
+            "\"/policy/insurance_coverage\", found " +
+                type_name(v));
       return nullptr;
     }
     const std::string text = v.get<std::string>();
@@ -196,7 +201,8 @@ class Checker {
     if (const ParamDecl* d = find_param(*pointer)) {
       if (d->shape == Shape::Scalar) return d;
       std::string example = d->pointer + "/";
-      example += d->shape == Shape::ByCountry ? std::string("KAZ") : std::string(d->element_keys()[0]);
+      example +=
+          d->shape == Shape::ByCountry ? std::string("KAZ") : std::string(d->element_keys()[0]);
       issue(ptr, "'" + text + "' holds one value per " +
                      (d->shape == Shape::BySector   ? std::string("sector")
                       : d->shape == Shape::ByRegion ? std::string("region")
@@ -218,17 +224,20 @@ class Checker {
           issue(ptr, msg + "; countries are those of the base scenario's data tables");
           return nullptr;
         }
-        if (key.size() == 3 && std::all_of(key.begin(), key.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+        if (key.size() == 3 &&
+            std::all_of(key.begin(), key.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
           return d;
-        issue(ptr, "expected an ISO3 country code after '" + shown(parent) + "', found '" + key + "'");
+        issue(ptr,
+              "expected an ISO3 country code after '" + shown(parent) + "', found '" + key + "'");
         return nullptr;
       }
       if (d->element_keys()) {
         std::vector<std::string> keys;
         for (std::size_t i = 0; i < d->width(); ++i) keys.emplace_back(d->element_keys()[i]);
         if (std::find(keys.begin(), keys.end(), key) != keys.end()) return d;
-        std::string msg = "unknown " + std::string(d->shape == Shape::BySector ? "sector" : "region") +
-                          " '" + key + "' in '" + text + "'";
+        std::string msg = "unknown " +
+                          std::string(d->shape == Shape::BySector ? "sector" : "region") + " '" +
+                          key + "' in '" + text + "'";
         const std::string near = closest(key, keys);
         if (!near.empty()) msg += " (did you mean '" + shown(parent + "/" + near) + "'?)";
         issue(ptr, msg + "; expected one of: " + list(keys));
@@ -265,8 +274,10 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
                           bool design_known) {
   FactorResult r;
   if (!f.is_object()) {
-    c.issue(ptr, "expected an object with a 'path' and one of 'levels', 'range' and "
-                 "'distribution', found " + type_name(f));
+    c.issue(ptr,
+            "expected an object with a 'path' and one of 'levels', 'range' and "
+            "'distribution', found " +
+                type_name(f));
     return r;
   }
   c.keys(f, ptr, {"path", "levels", "range", "scale", "steps", "distribution"});
@@ -283,7 +294,8 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
   x.column = to_dotted(x.pointer);
   r.resolved["path"] = x.pointer;
 
-  const int given = int(f.contains("levels")) + int(f.contains("range")) + int(f.contains("distribution"));
+  const int given =
+      int(f.contains("levels")) + int(f.contains("range")) + int(f.contains("distribution"));
   if (given != 1) {
     c.issue(ptr, given == 0 ? "give one of 'levels', 'range' and 'distribution'"
                             : "give only one of 'levels', 'range' and 'distribution'");
@@ -304,16 +316,19 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
     }
     for (std::size_t i = 0; i < lv.size(); ++i) {
       const auto v = c.value(lv[i], ptr + "/levels/" + std::to_string(i), x.integer, lo, hi);
-      if (v) x.levels.push_back(*v);
-      else ok = false;
+      if (v)
+        x.levels.push_back(*v);
+      else
+        ok = false;
     }
     r.resolved["levels"] = x.levels;
   } else if (f.contains("range")) {
     x.kind = FactorKind::kRange;
     const json& rg = f["range"];
     if (!rg.is_array() || rg.size() != 2) {
-      c.issue(ptr + "/range", "expected [low, high], found " + type_name(rg) +
-                                  (rg.is_array() ? " of " + std::to_string(rg.size()) : std::string()));
+      c.issue(ptr + "/range",
+              "expected [low, high], found " + type_name(rg) +
+                  (rg.is_array() ? " of " + std::to_string(rg.size()) : std::string()));
       return r;
     }
     const auto a = c.value(rg[0], ptr + "/range/0", false, lo, hi);
@@ -322,14 +337,16 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
     x.low = *a;
     x.high = *b;
     if (!(x.low < x.high)) {
-      c.issue(ptr + "/range", "expected low < high, found [" + fmt(x.low) + ", " + fmt(x.high) + "]");
+      c.issue(ptr + "/range",
+              "expected low < high, found [" + fmt(x.low) + ", " + fmt(x.high) + "]");
       ok = false;
     }
     if (f.contains("scale")) {
       const json& s = f["scale"];
       if (!s.is_string() || (s != "linear" && s != "log")) {
-        c.issue(ptr + "/scale", "expected \"linear\" or \"log\", found " +
-                                    (s.is_string() ? "'" + s.get<std::string>() + "'" : type_name(s)));
+        c.issue(ptr + "/scale",
+                "expected \"linear\" or \"log\", found " +
+                    (s.is_string() ? "'" + s.get<std::string>() + "'" : type_name(s)));
         ok = false;
       } else {
         x.log_scale = s == "log";
@@ -341,8 +358,10 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
     }
     if (f.contains("steps")) {
       const auto s = c.number(f, "steps", ptr, false, true, 2, 1e6);
-      if (s) x.steps = static_cast<int>(*s);
-      else ok = false;
+      if (s)
+        x.steps = static_cast<int>(*s);
+      else
+        ok = false;
     }
     r.resolved["range"] = {x.low, x.high};
     r.resolved["scale"] = x.log_scale ? "log" : "linear";
@@ -351,8 +370,10 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
     const std::string dp = ptr + "/distribution";
     const json& ds = f["distribution"];
     if (!ds.is_object()) {
-      c.issue(dp, "expected an object such as {\"type\": \"normal\", \"mean\": 1, \"sd\": 0.1}, found " +
-                      type_name(ds));
+      c.issue(
+          dp,
+          "expected an object such as {\"type\": \"normal\", \"mean\": 1, \"sd\": 0.1}, found " +
+              type_name(ds));
       return r;
     }
     if (!ds.contains("type") || !ds["type"].is_string()) {
@@ -398,7 +419,8 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
         return r;
       }
       if (!(*s > 0)) {
-        c.issue(dp + "/" + spread, std::string("expected a positive ") + spread + ", found " + fmt(*s));
+        c.issue(dp + "/" + spread,
+                std::string("expected a positive ") + spread + ", found " + fmt(*s));
         return r;
       }
       x.location = log ? std::log(*m) : *m;
@@ -434,16 +456,18 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
 
   if (design_known && design == DesignKind::kGrid) {
     if (x.kind != FactorKind::kLevels && !(x.kind == FactorKind::kRange && x.steps > 0)) {
-      c.issue(ptr, "a grid design needs 'levels', or a 'range' with 'steps' (the number of "
-                   "evenly spaced values)");
+      c.issue(ptr,
+              "a grid design needs 'levels', or a 'range' with 'steps' (the number of "
+              "evenly spaced values)");
       ok = false;
     }
   }
   if (design_known && design == DesignKind::kMorris &&
       (x.kind == FactorKind::kNormal || x.kind == FactorKind::kLogNormal)) {
-    c.issue(ptr + "/distribution", "a morris design needs 'levels', a 'range' or a uniform "
-                                   "distribution: its grid would put normal draws on the "
-                                   "truncation bounds");
+    c.issue(ptr + "/distribution",
+            "a morris design needs 'levels', a 'range' or a uniform "
+            "distribution: its grid would put normal draws on the "
+            "truncation bounds");
     ok = false;
   }
   r.ok = ok && d != nullptr;
@@ -457,11 +481,15 @@ const std::vector<std::string>& design_keys(DesignKind k) {
   static const std::vector<std::string> sobol = {"type", "base_points", "skip", "bootstrap",
                                                  "confidence"};
   switch (k) {
-    case DesignKind::kGrid: return grid;
+    case DesignKind::kGrid:
+      return grid;
     case DesignKind::kRandom:
-    case DesignKind::kLatinHypercube: return sampled;
-    case DesignKind::kMorris: return morris;
-    case DesignKind::kSobol: return sobol;
+    case DesignKind::kLatinHypercube:
+      return sampled;
+    case DesignKind::kMorris:
+      return morris;
+    case DesignKind::kSobol:
+      return sobol;
   }
   return grid;
 }
@@ -496,29 +524,35 @@ bool check_design(Checker& c, const json& doc, DesignSpec& d) {
   c.keys(ds, "/design", design_keys(d.kind));
   const double big = std::numeric_limits<int>::max();
   switch (d.kind) {
-    case DesignKind::kGrid: break;
+    case DesignKind::kGrid:
+      break;
     case DesignKind::kRandom:
     case DesignKind::kLatinHypercube:
       if (auto v = c.number(ds, "points", "/design", true, true, 2, big)) d.points = int(*v);
       break;
     case DesignKind::kMorris:
-      if (auto v = c.number(ds, "trajectories", "/design", true, true, 2, big)) d.trajectories = int(*v);
+      if (auto v = c.number(ds, "trajectories", "/design", true, true, 2, big))
+        d.trajectories = int(*v);
       if (auto v = c.number(ds, "levels", "/design", false, true, 2, 1000)) {
         d.levels = int(*v);
         if (d.levels % 2 != 0)
-          c.issue("/design/levels", "expected an even number of levels (so that every step of "
-                                    "delta = p / (2 (p - 1)) stays on the grid), found " +
-                                        std::to_string(d.levels));
+          c.issue("/design/levels",
+                  "expected an even number of levels (so that every step of "
+                  "delta = p / (2 (p - 1)) stays on the grid), found " +
+                      std::to_string(d.levels));
       }
       break;
     case DesignKind::kSobol:
-      if (auto v = c.number(ds, "base_points", "/design", true, true, 2, big)) d.base_points = int(*v);
-      if (auto v = c.number(ds, "skip", "/design", false, true, 0, 1e15)) d.skip = std::uint64_t(*v);
+      if (auto v = c.number(ds, "base_points", "/design", true, true, 2, big))
+        d.base_points = int(*v);
+      if (auto v = c.number(ds, "skip", "/design", false, true, 0, 1e15))
+        d.skip = std::uint64_t(*v);
       if (auto v = c.number(ds, "bootstrap", "/design", false, true, 0, 1e6)) d.bootstrap = int(*v);
       if (auto v = c.number(ds, "confidence", "/design", false, false, 0, 1)) {
         d.confidence = *v;
         if (!(d.confidence > 0 && d.confidence < 1))
-          c.issue("/design/confidence", "expected a level strictly between 0 and 1, found " + fmt(*v));
+          c.issue("/design/confidence",
+                  "expected a level strictly between 0 and 1, found " + fmt(*v));
       }
       break;
   }
@@ -528,9 +562,12 @@ bool check_design(Checker& c, const json& doc, DesignSpec& d) {
 json design_json(const DesignSpec& d) {
   json j = {{"type", design_name(d.kind)}};
   switch (d.kind) {
-    case DesignKind::kGrid: break;
+    case DesignKind::kGrid:
+      break;
     case DesignKind::kRandom:
-    case DesignKind::kLatinHypercube: j["points"] = d.points; break;
+    case DesignKind::kLatinHypercube:
+      j["points"] = d.points;
+      break;
     case DesignKind::kMorris:
       j["trajectories"] = d.trajectories;
       j["levels"] = d.levels;
@@ -569,18 +606,23 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
   c.keys(doc, "", kTopKeys);
   for (const char* key : {"$schema", "name", "description"})
     if (doc.contains(key) && !doc[key].is_string())
-      c.issue(std::string("/") + escape_token(key), "expected a string, found " + type_name(doc[key]));
+      c.issue(std::string("/") + escape_token(key),
+              "expected a string, found " + type_name(doc[key]));
   s.description = doc.contains("description") && doc["description"].is_string()
                       ? doc["description"].get<std::string>()
                       : "";
   if (doc.contains("name") && doc["name"].is_string()) {
     s.name = doc["name"].get<std::string>();
     if (!simple_name(s.name))
-      c.issue("/name", "expected letters, digits, '_', '-' or '.' only (the name makes the default "
-                       "output directory), found '" + s.name + "'");
+      c.issue("/name",
+              "expected letters, digits, '_', '-' or '.' only (the name makes the default "
+              "output directory), found '" +
+                  s.name + "'");
   } else {
-    std::string stem = file.substr(file.find_last_of('/') == std::string::npos ? 0 : file.find_last_of('/') + 1);
-    if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0) stem.resize(stem.size() - 5);
+    std::string stem =
+        file.substr(file.find_last_of('/') == std::string::npos ? 0 : file.find_last_of('/') + 1);
+    if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0)
+      stem.resize(stem.size() - 5);
     s.name = stem.empty() ? "sweep" : stem;
   }
 
@@ -597,8 +639,10 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
   if (doc.contains("overrides")) {
     const json& ov = doc["overrides"];
     if (!ov.is_object()) {
-      c.issue("/overrides", "expected an object of parameter paths and values, such as "
-                            "{\"simulation.end_year\": 2020}, found " + type_name(ov));
+      c.issue("/overrides",
+              "expected an object of parameter paths and values, such as "
+              "{\"simulation.end_year\": 2020}, found " +
+                  type_name(ov));
     } else {
       for (const auto& [key, value] : ov.items()) {
         const std::string ptr = "/overrides/" + escape_token(key);
@@ -664,8 +708,12 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
         for (const auto& f : s.factors) points *= f.grid_levels();
         break;
       case DesignKind::kRandom:
-      case DesignKind::kLatinHypercube: points = d.points; break;
-      case DesignKind::kMorris: points = double(d.trajectories) * (k + 1); break;
+      case DesignKind::kLatinHypercube:
+        points = d.points;
+        break;
+      case DesignKind::kMorris:
+        points = double(d.trajectories) * (k + 1);
+        break;
       case DesignKind::kSobol:
         points = double(d.base_points) * (k + 2);
         if (k > 1833) c.issue("/parameters", "a sobol design takes at most 1833 parameters");
@@ -700,8 +748,10 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
       const std::string ptr = "/metrics/" + std::to_string(i);
       const json& m = ms[i];
       if (!m.is_object()) {
-        c.issue(ptr, "expected an object such as {\"metric\": \"odi_flow_usd_bn\", \"years\": "
-                     "[2013, 2030]}, found " + type_name(m));
+        c.issue(ptr,
+                "expected an object such as {\"metric\": \"odi_flow_usd_bn\", \"years\": "
+                "[2013, 2030]}, found " +
+                    type_name(m));
         continue;
       }
       c.keys(m, ptr, {"name", "metric", "year", "years"});
@@ -717,18 +767,20 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
         x.metric = m["metric"].get<std::string>();
         x.column = yearly_index(x.metric.c_str());
         if (x.column < 0) {
-          c.issue(ptr + "/metric", "unknown metric '" + x.metric + "'" + suggestion(x.metric, yearly) +
+          c.issue(ptr + "/metric", "unknown metric '" + x.metric + "'" +
+                                       suggestion(x.metric, yearly) +
                                        "; metrics are the columns of yearly.csv: " + list(yearly));
           ok = false;
         }
       }
       const double ylo = base ? base->start_year : 0, yhi = base ? base->end_year : 1e9;
-      const std::string years_msg =
-          base ? " (the base scenario records " + std::to_string(base->start_year) + "-" +
-                     std::to_string(base->end_year) + ")"
-               : "";
+      const std::string years_msg = base ? " (the base scenario records " +
+                                               std::to_string(base->start_year) + "-" +
+                                               std::to_string(base->end_year) + ")"
+                                         : "";
       auto year = [&](const json& v, const std::string& p) -> std::optional<int> {
-        if (!v.is_number_integer() && !(v.is_number() && v.get<double>() == std::floor(v.get<double>()))) {
+        if (!v.is_number_integer() &&
+            !(v.is_number() && v.get<double>() == std::floor(v.get<double>()))) {
           c.issue(p, "expected a year, found " + type_name(v));
           return std::nullopt;
         }
@@ -740,8 +792,9 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
         return int(y);
       };
       if (m.contains("year") == m.contains("years")) {
-        c.issue(ptr, "give exactly one of 'year' (a metric in one year) and 'years' ([from, to], "
-                     "the metric summed over those years)");
+        c.issue(ptr,
+                "give exactly one of 'year' (a metric in one year) and 'years' ([from, to], "
+                "the metric summed over those years)");
         ok = false;
       } else if (m.contains("year")) {
         const auto y = year(m["year"], ptr + "/year");
@@ -770,25 +823,29 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
       }
       if (m.contains("name")) {
         if (!m["name"].is_string() || !simple_name(m["name"].get<std::string>())) {
-          c.issue(ptr + "/name", "expected a column name of letters, digits, '_', '-' or '.', found " +
-                                     (m["name"].is_string() ? "'" + m["name"].get<std::string>() + "'"
-                                                            : type_name(m["name"])));
+          c.issue(ptr + "/name",
+                  "expected a column name of letters, digits, '_', '-' or '.', found " +
+                      (m["name"].is_string() ? "'" + m["name"].get<std::string>() + "'"
+                                             : type_name(m["name"])));
           ok = false;
         } else {
           x.name = m["name"].get<std::string>();
         }
       } else if (ok) {
-        x.name = x.metric + (x.sum ? "_sum_" + std::to_string(x.from_year) + "_" + std::to_string(x.to_year)
-                                   : "_" + std::to_string(x.from_year));
+        x.name = x.metric +
+                 (x.sum ? "_sum_" + std::to_string(x.from_year) + "_" + std::to_string(x.to_year)
+                        : "_" + std::to_string(x.from_year));
       }
       if (!x.name.empty()) {
-        if (std::find(kReservedColumns.begin(), kReservedColumns.end(), x.name) != kReservedColumns.end())
+        if (std::find(kReservedColumns.begin(), kReservedColumns.end(), x.name) !=
+            kReservedColumns.end())
           c.issue(ptr + (m.contains("name") ? "/name" : ""),
                   "'" + x.name + "' is a runs.csv column already: choose another name");
         else if (!names.insert(x.name).second)
           c.issue(ptr + (m.contains("name") ? "/name" : ""),
-                  "column '" + x.name + "' appears twice (metric names and varied paths must be "
-                  "distinct): give this metric a 'name'");
+                  "column '" + x.name +
+                      "' appears twice (metric names and varied paths must be "
+                      "distinct): give this metric a 'name'");
       }
       json mo = {{"name", x.name}, {"metric", x.metric}};
       if (x.sum)
@@ -835,7 +892,8 @@ double Factor::value(double u) const {
     case FactorKind::kUniform:
     case FactorKind::kLogUniform:
       // (1 - u) low + u high rather than low + u (high - low): the ends come out exact.
-      v = log_scale ? std::exp((1 - u) * std::log(low) + u * std::log(high)) : (1 - u) * low + u * high;
+      v = log_scale ? std::exp((1 - u) * std::log(low) + u * std::log(high))
+                    : (1 - u) * low + u * high;
       if (u == 0) v = low;
       if (u == 1) v = high;
       break;
@@ -866,11 +924,16 @@ double Factor::value(double u) const {
 
 const char* design_name(DesignKind kind) {
   switch (kind) {
-    case DesignKind::kGrid: return "grid";
-    case DesignKind::kRandom: return "random";
-    case DesignKind::kLatinHypercube: return "latin_hypercube";
-    case DesignKind::kMorris: return "morris";
-    case DesignKind::kSobol: return "sobol";
+    case DesignKind::kGrid:
+      return "grid";
+    case DesignKind::kRandom:
+      return "random";
+    case DesignKind::kLatinHypercube:
+      return "latin_hypercube";
+    case DesignKind::kMorris:
+      return "morris";
+    case DesignKind::kSobol:
+      return "sobol";
   }
   return "?";
 }
@@ -881,7 +944,8 @@ std::string to_pointer(const std::string& path) {
   std::size_t pos = 0;
   while (pos <= path.size()) {
     const auto dot = path.find('.', pos);
-    ptr += "/" + escape_token(path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos));
+    ptr += "/" +
+           escape_token(path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos));
     if (dot == std::string::npos) break;
     pos = dot + 1;
   }
@@ -893,7 +957,8 @@ std::string to_dotted(const std::string& pointer) {
   std::size_t pos = 1;
   while (pos <= pointer.size() && !pointer.empty()) {
     const auto slash = pointer.find('/', pos);
-    std::string tok = pointer.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+    std::string tok =
+        pointer.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
     std::string un;
     for (std::size_t i = 0; i < tok.size(); ++i) {
       if (tok[i] == '~' && i + 1 < tok.size()) {
@@ -916,7 +981,8 @@ std::optional<BaseRequest> base_request(const nlohmann::json& doc, const std::st
     return std::nullopt;
   BaseRequest r;
   const std::string s = doc["scenario"].get<std::string>();
-  const std::string dir = file.find('/') == std::string::npos ? "" : file.substr(0, file.rfind('/') + 1);
+  const std::string dir =
+      file.find('/') == std::string::npos ? "" : file.substr(0, file.rfind('/') + 1);
   r.scenario_path = s[0] == '/' ? s : dir + s;
   if (doc.contains("overrides")) {
     if (!doc["overrides"].is_object()) return std::nullopt;

@@ -22,14 +22,14 @@ enum class FactorKind { kLevels, kRange, kUniform, kLogUniform, kNormal, kLogNor
 
 // One varied parameter and the map from a unit coordinate u in [0, 1] to its value.
 struct Factor {
-  std::string pointer;  // JSON pointer into the scenario, e.g. "/policy/insurance_coverage"
-  std::string column;   // dotted path: runs.csv column and `ccsim run --set` path
+  std::string pointer;   // JSON pointer into the scenario, e.g. "/policy/insurance_coverage"
+  std::string column;    // dotted path: runs.csv column and `ccsim run --set` path
   bool integer = false;  // an integer parameter: values are rounded to the nearest integer
   FactorKind kind = FactorKind::kRange;
-  std::vector<double> levels;  // kLevels
-  double low = 0, high = 0;    // kRange, kUniform, kLogUniform; truncation for the normals
-  bool log_scale = false;      // kRange with "scale": "log"
-  int steps = 0;               // kRange: grid levels (0 when not given)
+  std::vector<double> levels;      // kLevels
+  double low = 0, high = 0;        // kRange, kUniform, kLogUniform; truncation for the normals
+  bool log_scale = false;          // kRange with "scale": "log"
+  int steps = 0;                   // kRange: grid levels (0 when not given)
   double location = 0, scale = 0;  // kNormal: mean, sd; kLogNormal: log(median), sigma
 
   // Grid levels of this factor: levels.size() or steps.
@@ -46,25 +46,25 @@ struct MetricSpec {
   std::string metric;  // kYearlyDefs name
   int column = -1;     // index into kYearlyDefs
   int from_year = 0, to_year = 0;
-  bool sum = false;    // "years": [from, to] rather than "year"
+  bool sum = false;  // "years": [from, to] rather than "year"
 };
 
 struct DesignSpec {
   DesignKind kind = DesignKind::kGrid;
-  int points = 0;        // random, latin_hypercube
-  int trajectories = 0;  // morris
-  int levels = 4;        // morris grid levels
-  int base_points = 0;   // sobol: n base rows
+  int points = 0;          // random, latin_hypercube
+  int trajectories = 0;    // morris
+  int levels = 4;          // morris grid levels
+  int base_points = 0;     // sobol: n base rows
   std::uint64_t skip = 0;  // sobol points skipped
-  int bootstrap = 500;   // sobol bootstrap replicates
+  int bootstrap = 500;     // sobol bootstrap replicates
   double confidence = 0.95;
 };
 
 struct Spec {
   std::string file;  // the sweep file, for messages
   std::string name, description;
-  std::string scenario;  // base scenario path as written (relative to the sweep file)
-  std::string scenario_path;  // resolved against the sweep file's directory
+  std::string scenario;                // base scenario path as written (relative to the sweep file)
+  std::string scenario_path;           // resolved against the sweep file's directory
   std::vector<std::string> overrides;  // "a.b=value", applied to the base before the factors
   std::vector<Factor> factors;
   DesignSpec design;
@@ -86,7 +86,7 @@ std::optional<BaseRequest> base_request(const nlohmann::json& doc, const std::st
 
 // What validation needs from the loaded base scenario.
 struct BaseInfo {
-  int start_year = 0, end_year = 0;  // recorded years
+  int start_year = 0, end_year = 0;    // recorded years
   std::vector<std::string> countries;  // valid ISO3 codes
 };
 
