@@ -509,7 +509,8 @@ int cmd_sweep(const Args& args) {
   const fs::path dir(out);
   const std::int64_t total = shard->size(s.plan.runs());
   std::error_code ec;
-  const bool exists = fs::exists(dir, ec);
+  // An empty directory (say, made ahead by a batch script) holds nothing to resume or protect.
+  const bool exists = fs::exists(dir, ec) && !fs::is_empty(dir, ec);
 
   std::int64_t done = 0;
   int failed_before = 0;
