@@ -29,7 +29,7 @@ TEST_CASE("rng: streams differ by seed, replication, purpose, year, id and block
   CHECK(firsts.size() == 7);
 }
 
-TEST_CASE("rng: uniforms lie in (0, 1] with mean one half", "[rng]") {
+TEST_CASE("rng: uniforms are positive, at most one, with mean one half", "[rng]") {
   const Stream s(7, 0, Purpose::kInit, 0);
   double sum = 0;
   const int n = 20000;

@@ -63,7 +63,7 @@ TEST_CASE("sweep: full grid has every combination once, last factor fastest") {
   CHECK(x(5, 0) == 1.0);
 }
 
-TEST_CASE("sweep: full grid levels are evenly spaced over [0, 1]") {
+TEST_CASE("sweep: full grid levels are evenly spaced over the unit interval") {
   const Eigen::MatrixXd x = sweep::full_grid({5});
   REQUIRE(x.rows() == 5);
   for (int i = 0; i < 5; ++i) CHECK(x(i, 0) == Approx(i / 4.0).margin(1e-15));
