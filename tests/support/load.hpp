@@ -49,8 +49,14 @@ inline std::string data_dir_of(const nlohmann::json& doc, const std::string& fil
   const std::string dir = doc.contains("data_dir") && doc["data_dir"].is_string()
                               ? doc["data_dir"].get<std::string>()
                               : std::string("data");
-  const fs::path p = fs::path(dir).is_absolute() ? fs::path(dir) : fs::path(file).parent_path() / dir;
+  const fs::path p =
+      fs::path(dir).is_absolute() ? fs::path(dir) : fs::path(file).parent_path() / dir;
   return p.lexically_normal().string();
+}
+
+// `file` with its extends chain resolved, as `ccsim resolve` prints it.
+inline nlohmann::json resolve_file(const std::string& file) {
+  return resolve_extends(file, read_json);
 }
 
 struct Loaded {
@@ -62,18 +68,23 @@ struct Loaded {
 // Resolves `file` (absolute), merges `patch` over it (e.g. fewer replications) and parses it.
 inline Loaded load(const std::string& file, const nlohmann::json& patch = {}) {
   Loaded l;
-  l.doc = resolve_extends(file, read_json);
+  l.doc = resolve_file(file);
   if (!patch.is_null()) deep_merge(l.doc, patch);
   l.world = read_world(data_dir_of(l.doc, file));
   l.scenario = parse_scenario(l.doc, file, l.world.iso3);
   return l;
 }
 
-// The scenario files directly in scenarios/ (not the calibration or sweep subfolders), sorted.
+// The scenario files directly in scenarios/ (not the calibration or sweep subfolders, nor the
+// JSON Schema that editors read), sorted.
 inline std::vector<std::string> library_files() {
   std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(repo_path("scenarios")))
-    if (e.is_regular_file() && e.path().extension() == ".json") out.push_back(e.path().string());
+  for (const auto& e : fs::directory_iterator(repo_path("scenarios"))) {
+    const std::string name = e.path().filename().string();
+    const bool schema = name.size() > 12 && name.compare(name.size() - 12, 12, ".schema.json") == 0;
+    if (e.is_regular_file() && e.path().extension() == ".json" && !schema)
+      out.push_back(e.path().string());
+  }
   std::sort(out.begin(), out.end());
   return out;
 }
