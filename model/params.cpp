@@ -352,7 +352,7 @@ std::vector<ParamDecl> declare() {
   b.num("size_sigma", &Params::size_sigma, "log sd", 0.8, 0, 3,
         "Log-normal spread of project sizes.");
   b.num("size_capital_elasticity", &Params::size_capital_elasticity, "elasticity", 0.5, 0, 2,
-        "Elasticity of project size to firm capital.");
+        "Elasticity of project size to firm capital.", false);
   b.num("min_financed_share", &Params::min_financed_share, "share", 0.7, 0, 1,
         "Projects financed below this share of their cost are dropped; above it they shrink.");
   b.num("commercial_share", &Params::commercial_share, "share", 0.15, 0, 1,

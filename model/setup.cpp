@@ -140,6 +140,7 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
   f.tech.resize(agents);
   f.capital.resize(agents);
   f.push_factor.resize(agents);
+  f.size_factor.resize(agents);
   std::array<std::uint8_t, kExperienceSlots> empty;
   empty.fill(kNoCountry);
   f.exp_country.assign(agents, empty);
@@ -159,6 +160,7 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
     f.capital[i] = static_cast<float>(std::exp(z[0] - 0.5));  // log-normal, mean 1
     f.tech[i] = static_cast<float>(std::clamp(p.tech_level[f.sector[i]] + 0.1 * z[1], 0.05, 1.0));
     f.push_factor[i] = static_cast<float>(std::pow(f.capital[i], -p.push_capital));
+    f.size_factor[i] = static_cast<float>(std::pow(f.capital[i], p.size_capital_elasticity));
   }
 
   // Countries: GDP before the first year (the environment steps it), capacity from income and

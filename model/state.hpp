@@ -20,6 +20,7 @@ struct Firms {  // index = firm id; visited in id order
   std::vector<float> tech;        // technology relative to the frontier, 0-1
   std::vector<float> capital;     // relative to the median firm
   std::vector<float> push_factor; // capital^-push_capital, fixed at creation
+  std::vector<float> size_factor; // capital^size_capital_elasticity, fixed at creation
   std::vector<std::array<std::uint8_t, kExperienceSlots>> exp_country;
   std::vector<std::array<float, kExperienceSlots>> exp_level;
   std::size_t size() const { return sector.size(); }

@@ -15,6 +15,10 @@ int draw_country(const double* cdf, int n, const std::uint8_t* slots, const floa
     int c;
     double extra;
   } mods[kExperienceSlots];
+  if (slots[0] == kNoCountry) {  // no experience: plain inverse-CDF draw
+    const double* it = std::upper_bound(cdf, cdf + n, u * cdf[n - 1]);
+    return std::min(static_cast<int>(it - cdf), n - 1);
+  }
   int m = 0;
   double total = cdf[n - 1];
   for (int j = 0; j < kExperienceSlots && slots[j] != kNoCountry; ++j) {
@@ -24,7 +28,8 @@ int draw_country(const double* cdf, int n, const std::uint8_t* slots, const floa
     mods[m++] = {c, extra};
     total += extra;
   }
-  std::sort(mods, mods + m, [](const Mod& a, const Mod& b) { return a.c < b.c; });
+  for (int a = 1; a < m; ++a)  // at most four entries: insertion sort
+    for (int b = a; b > 0 && mods[b].c < mods[b - 1].c; --b) std::swap(mods[b], mods[b - 1]);
   double target = u * total, offset = 0;
   int lo = 0;
   for (int j = 0; j < m; ++j) {
@@ -71,7 +76,7 @@ void choice(Context& cx) {
     }
     const double z = st.normals(i, 1)[0];
     const double spread = std::exp(p.size_sigma * z - 0.5 * p.size_sigma * p.size_sigma);
-    const double firm_scale = std::pow(static_cast<double>(f.capital[i]), p.size_capital_elasticity);
+    const double firm_scale = f.size_factor[i];
     double cost;
     if (mode == kEpc) {
       cost = p.epc_size_musd[static_cast<std::size_t>(k)] * p.epc_size_scale * spread / 1000;

@@ -1,3 +1,4 @@
+#include <array>
 #include <cmath>
 
 #include "model/phases/phases.hpp"
@@ -31,10 +32,13 @@ void push(Context& cx) {
   s.goers.clear();
   const Firms& f = s.firms;
   const auto n = static_cast<std::uint32_t>(f.size());
+  // One Philox block serves four consecutive firms: the push is the one loop over every firm.
+  std::array<std::uint32_t, 4> block{};
   for (std::uint32_t i = 0; i < n; ++i) {
+    if ((i & 3u) == 0) block = st.words(i >> 2);
     const int ex = f.exp_country[i][0] != kNoCountry;
     const double e = odds[f.sector[i]][f.risk_class[i]][f.soe[i]][ex] * f.push_factor[i];
-    const double u = r123::u01<double>(st.words(i)[0]);
+    const double u = r123::u01<double>(block[i & 3u]);
     if (u * (1 + e) < 1) s.goers.push_back(i);
   }
   s.firms_going_out = static_cast<double>(s.goers.size()) * s.weight;

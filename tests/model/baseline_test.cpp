@@ -151,8 +151,10 @@ TEST_CASE("statics: a shock in one region moves investment to other regions, not
 }
 
 TEST_CASE("statics: more policy-bank budget raises contracts and loans outstanding, with diminishing returns", "[statics]") {
+  const double calibrated = ccsim::test::repo_scenario("scenarios/baseline.json", world()).params.lending_budget_usd_bn;
   auto budget = [&](double scale) {
-    return run_baseline(with({{"timeline", {{{"year", 2017}, {"set", {{"policy", {{"lending_budget_usd_bn", 68.35 * scale}}}}}}}}}));
+    return run_baseline(
+        with({{"timeline", {{{"year", 2017}, {"set", {{"policy", {{"lending_budget_usd_bn", calibrated * scale}}}}}}}}}));
   };
   const auto b1 = budget(1.0), b2 = budget(1.5), b3 = budget(2.0);
   const auto c12 = paired(per_rep(b1, "epc_contracts_signed", 2017, 2025), per_rep(b2, "epc_contracts_signed", 2017, 2025));
