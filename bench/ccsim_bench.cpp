@@ -1,0 +1,112 @@
+// Benchmarks of the figures of issue 6. Not part of the test suite: run bench/run.sh for the
+// table, or this program with Google Benchmark's flags.
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "model/scenario.hpp"
+#include "model/simulate.hpp"
+#include "model/world.hpp"
+
+namespace {
+
+nlohmann::json load_json(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ccsim::InputError(path, "", "cannot open");
+  return nlohmann::json::parse(in);
+}
+
+const ccsim::World& world() {
+  static const ccsim::World w = [] {
+    auto table = [](const char* name) {
+      const std::string path = std::string(CCSIM_SOURCE_DIR) + "/scenarios/data/" + name;
+      std::ifstream in(path);
+      return ccsim::io::read_csv(in, path);
+    };
+    return ccsim::make_world(table(ccsim::kCountriesFile), table(ccsim::kGdpFile), table(ccsim::kAgreementsFile),
+                             table(ccsim::kZonesFile), "scenarios/data");
+  }();
+  return w;
+}
+
+ccsim::Scenario scenario(const char* rel, const nlohmann::json& patch = {}) {
+  nlohmann::json doc = ccsim::resolve_extends(std::string(CCSIM_SOURCE_DIR) + "/" + rel, load_json);
+  if (!patch.is_null()) ccsim::deep_merge(doc, patch);
+  return ccsim::parse_scenario(doc, rel, world().iso3);
+}
+
+double firm_years(const ccsim::Scenario& s) {
+  return s.params.firm_agents * (s.end_year() - s.first_simulated_year() + 1);
+}
+
+// One baseline replication, single thread (setup shared, as in a run).
+void BM_baseline_replication(benchmark::State& state) {
+  const auto sc = scenario("scenarios/baseline.json");
+  const auto setup = ccsim::prepare(sc, world());
+  std::uint32_t rep = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(ccsim::simulate(setup, rep++, false));
+}
+BENCHMARK(BM_baseline_replication)->Unit(benchmark::kMillisecond);
+
+// Throughput at scale: scenarios/bench/scale.json, firm-years per second on one core.
+void BM_scale(benchmark::State& state) {
+  const auto sc = scenario("scenarios/bench/scale.json");
+  const auto setup = ccsim::prepare(sc, world());
+  std::uint32_t rep = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(ccsim::simulate(setup, rep++, false));
+  state.counters["firm_years_per_s"] = benchmark::Counter(firm_years(sc) * static_cast<double>(state.iterations()),
+                                                          benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_scale)->Unit(benchmark::kMillisecond);
+
+// Growth with the number of firm agents (scale.json with 10^4 and 10^6 agents).
+void BM_firms(benchmark::State& state) {
+  const auto sc = scenario("scenarios/bench/scale.json", {{"simulation", {{"firm_agents", state.range(0)}}}});
+  const auto setup = ccsim::prepare(sc, world());
+  std::uint32_t rep = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(ccsim::simulate(setup, rep++, false));
+}
+BENCHMARK(BM_firms)->Arg(10000)->Arg(1000000)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// Runs in parallel, as a sweep runs them: 16 baseline replications on 1 or 2 threads.
+void BM_runs_parallel(benchmark::State& state) {
+  const auto sc = scenario("scenarios/baseline.json", {{"simulation", {{"replications", 16}}}});
+  ccsim::RunOptions o;
+  o.threads = static_cast<int>(state.range(0));
+  o.detail = false;
+  for (auto _ : state) benchmark::DoNotOptimize(ccsim::run(sc, world(), o));
+}
+BENCHMARK(BM_runs_parallel)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// `--memory N`: one scale.json replication with N firm agents; prints peak RSS per agent.
+int memory_mode(long agents) {
+  const auto sc = scenario("scenarios/bench/scale.json", {{"simulation", {{"firm_agents", agents}}}});
+  const auto setup = ccsim::prepare(sc, world());
+  struct rusage before {};
+  getrusage(RUSAGE_SELF, &before);
+  benchmark::DoNotOptimize(ccsim::simulate(setup, 0, false));
+  struct rusage after {};
+  getrusage(RUSAGE_SELF, &after);
+  std::printf("agents %ld peak_rss_kib %ld bytes_per_agent %.1f\n", agents, after.ru_maxrss,
+              static_cast<double>(after.ru_maxrss) * 1024.0 / static_cast<double>(agents));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 3 && std::strcmp(argv[1], "--memory") == 0) return memory_mode(std::atol(argv[2]));
+  if (argc == 2 && std::strcmp(argv[1], "--about") == 0) {
+    std::printf("cores %u, compiler %s\n", std::thread::hardware_concurrency(), CCSIM_COMPILER);
+    return 0;
+  }
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
