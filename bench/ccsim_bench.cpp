@@ -28,8 +28,9 @@ const ccsim::World& world() {
       std::ifstream in(path);
       return ccsim::io::read_csv(in, path);
     };
-    return ccsim::make_world(table(ccsim::kCountriesFile), table(ccsim::kGdpFile), table(ccsim::kAgreementsFile),
-                             table(ccsim::kZonesFile), "scenarios/data");
+    return ccsim::make_world(table(ccsim::kCountriesFile), table(ccsim::kGdpFile),
+                             table(ccsim::kAgreementsFile), table(ccsim::kZonesFile),
+                             "scenarios/data");
   }();
   return w;
 }
@@ -59,14 +60,15 @@ void BM_scale(benchmark::State& state) {
   const auto setup = ccsim::prepare(sc, world());
   std::uint32_t rep = 0;
   for (auto _ : state) benchmark::DoNotOptimize(ccsim::simulate(setup, rep++, false));
-  state.counters["firm_years_per_s"] = benchmark::Counter(firm_years(sc) * static_cast<double>(state.iterations()),
-                                                          benchmark::Counter::kIsRate);
+  state.counters["firm_years_per_s"] = benchmark::Counter(
+      firm_years(sc) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_scale)->Unit(benchmark::kMillisecond);
 
 // Growth with the number of firm agents (scale.json with 10^4 and 10^6 agents).
 void BM_firms(benchmark::State& state) {
-  const auto sc = scenario("scenarios/bench/scale.json", {{"simulation", {{"firm_agents", state.range(0)}}}});
+  const auto sc =
+      scenario("scenarios/bench/scale.json", {{"simulation", {{"firm_agents", state.range(0)}}}});
   const auto setup = ccsim::prepare(sc, world());
   std::uint32_t rep = 0;
   for (auto _ : state) benchmark::DoNotOptimize(ccsim::simulate(setup, rep++, false));
@@ -85,7 +87,8 @@ BENCHMARK(BM_runs_parallel)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseR
 
 // `--memory N`: one scale.json replication with N firm agents; prints peak RSS per agent.
 int memory_mode(long agents) {
-  const auto sc = scenario("scenarios/bench/scale.json", {{"simulation", {{"firm_agents", agents}}}});
+  const auto sc =
+      scenario("scenarios/bench/scale.json", {{"simulation", {{"firm_agents", agents}}}});
   const auto setup = ccsim::prepare(sc, world());
   struct rusage before {};
   getrusage(RUSAGE_SELF, &before);

@@ -15,15 +15,18 @@ namespace {
 
 std::string relative_to(const std::string& spec_file, const std::string& path) {
   const fs::path p(path);
-  return p.is_absolute() ? path : (fs::path(spec_file).parent_path() / p).lexically_normal().string();
+  return p.is_absolute() ? path
+                         : (fs::path(spec_file).parent_path() / p).lexically_normal().string();
 }
 
 void print_checks(const std::vector<TargetCheck>& checks) {
-  std::cout << std::left << std::setw(26) << "target" << std::right << std::setw(14) << "model" << std::setw(14)
-            << "low" << std::setw(14) << "high" << "  met\n";
+  std::cout << std::left << std::setw(26) << "target" << std::right << std::setw(14) << "model"
+            << std::setw(14) << "low" << std::setw(14) << "high"
+            << "  met\n";
   for (const auto& c : checks)
-    std::cout << std::left << std::setw(26) << c.target.id << std::right << std::setw(14) << c.value << std::setw(14)
-              << c.target.low() << std::setw(14) << c.target.high() << "  " << (c.met ? "yes" : "NO") << "\n";
+    std::cout << std::left << std::setw(26) << c.target.id << std::right << std::setw(14) << c.value
+              << std::setw(14) << c.target.low() << std::setw(14) << c.target.high() << "  "
+              << (c.met ? "yes" : "NO") << "\n";
 }
 
 }  // namespace
@@ -34,8 +37,9 @@ int cmd_calibrate(const Args& args) {
   bool check_only = false;
   po::options_description opts("ccsim calibrate SPEC.json [options]");
   opts.add_options()("help,h", "show this help")("threads,t", po::value(&threads)->default_value(1),
-                                                  "worker threads (results do not depend on it)")(
-      "check", po::bool_switch(&check_only), "only report the targets at the scenario's current values");
+                                                 "worker threads (results do not depend on it)")(
+      "check", po::bool_switch(&check_only),
+      "only report the targets at the scenario's current values");
   po::options_description hidden;
   hidden.add_options()("spec", po::value(&spec_file));
   po::options_description all;
@@ -77,15 +81,18 @@ int cmd_calibrate(const Args& args) {
         if (!c.met) return 1;
       return 0;
     }
-    const CalibrationResult r = calibrate(loaded.scenario.resolved, scenario_file, loaded.world, targets, spec);
+    const CalibrationResult r =
+        calibrate(loaded.scenario.resolved, scenario_file, loaded.world, targets, spec);
     print_checks(r.checks);
-    const std::string provenance =
-        "Free parameters fitted by `ccsim calibrate " + spec_file + "` to " + targets_file + " (" +
-        std::to_string(r.evaluations) + " evaluations, objective " + std::to_string(r.objective) +
-        "). Regenerate with that command; do not edit by hand.";
-    write_file(output_file, [&](std::ostream& os) { os << calibration_fragment(spec, r, provenance).dump(2) << "\n"; });
-    std::cerr << "ccsim calibrate: objective " << r.objective << " after " << r.evaluations << " evaluations -> "
-              << output_file << "\n";
+    const std::string provenance = "Free parameters fitted by `ccsim calibrate " + spec_file +
+                                   "` to " + targets_file + " (" + std::to_string(r.evaluations) +
+                                   " evaluations, objective " + std::to_string(r.objective) +
+                                   "). Regenerate with that command; do not edit by hand.";
+    write_file(output_file, [&](std::ostream& os) {
+      os << calibration_fragment(spec, r, provenance).dump(2) << "\n";
+    });
+    std::cerr << "ccsim calibrate: objective " << r.objective << " after " << r.evaluations
+              << " evaluations -> " << output_file << "\n";
   } catch (const InputError& e) {
     return report(e, "calibrate");
   }

@@ -21,9 +21,11 @@ int cmd_run(const Args& args) {
   po::options_description opts("ccsim run SCENARIO.json [options]");
   opts.add_options()("help,h", "show this help")(
       "out,o", po::value(&out), "output directory (default outputs/<scenario name>)")(
-      "replications,r", po::value(&replications), "replications (overrides simulation.replications)")(
+      "replications,r", po::value(&replications),
+      "replications (overrides simulation.replications)")(
       "seed,s", po::value(&seed), "master seed (overrides simulation.seed)")(
-      "threads,t", po::value(&threads)->default_value(1), "worker threads (0: all cores); results do not depend on it")(
+      "threads,t", po::value(&threads)->default_value(1),
+      "worker threads (0: all cores); results do not depend on it")(
       "set", po::value(&sets)->composing(), "override a parameter: path.to.key=value (repeatable)")(
       "no-detail", po::bool_switch(&no_detail), "skip countries.csv and sectors.csv");
   po::options_description hidden;
@@ -80,7 +82,8 @@ int cmd_run(const Args& args) {
     file_out("yearly.csv", [&](std::ostream& os) { io::write_yearly(os, result); });
     file_out("yearly_stats.csv", [&](std::ostream& os) { io::write_yearly_stats(os, result); });
     if (ro.detail) {
-      file_out("countries.csv", [&](std::ostream& os) { io::write_countries(os, result, loaded.world); });
+      file_out("countries.csv",
+               [&](std::ostream& os) { io::write_countries(os, result, loaded.world); });
       file_out("sectors.csv", [&](std::ostream& os) { io::write_sectors(os, result); });
     }
     file_out("manifest.json", [&](std::ostream& os) {

@@ -12,8 +12,9 @@ namespace ccsim::cli {
 
 int cmd_validate(const Args& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    (args.empty() ? std::cerr : std::cout) << "usage: ccsim validate FILE...\n"
-                                              "Checks scenario files and reports every problem with its JSON pointer.\n";
+    (args.empty() ? std::cerr : std::cout)
+        << "usage: ccsim validate FILE...\n"
+           "Checks scenario files and reports every problem with its JSON pointer.\n";
     return args.empty() ? 2 : 0;
   }
   int bad = 0;
@@ -23,7 +24,8 @@ int cmd_validate(const Args& args) {
       std::cout << file << ": ok\n";
     } catch (const InputError& e) {
       ++bad;
-      std::cerr << file << ": " << e.issues().size() << (e.issues().size() == 1 ? " problem\n" : " problems\n");
+      std::cerr << file << ": " << e.issues().size()
+                << (e.issues().size() == 1 ? " problem\n" : " problems\n");
       for (const auto& i : e.issues()) std::cerr << "  " << i.to_string() << "\n";
     }
   }
@@ -53,7 +55,8 @@ int cmd_resolve(const Args& args) {
   std::string file;
   std::vector<std::string> sets;
   po::options_description opts("ccsim resolve FILE [--set path.to.key=value]...");
-  opts.add_options()("help,h", "show this help")("set", po::value(&sets)->composing(), "override a parameter");
+  opts.add_options()("help,h", "show this help")("set", po::value(&sets)->composing(),
+                                                 "override a parameter");
   po::options_description hidden;
   hidden.add_options()("file", po::value(&file));
   po::options_description all;

@@ -1,9 +1,10 @@
 #include "cli/common.hpp"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <unistd.h>
 
 #include "model/io/csv.hpp"
 
@@ -17,7 +18,8 @@ nlohmann::json load_json_file(const std::string& path) {
   } catch (const nlohmann::json::parse_error& e) {
     std::string what = e.what();
     const auto pos = what.find("parse error");
-    throw InputError(path, "", "not valid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
+    throw InputError(path, "",
+                     "not valid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
   }
 }
 
@@ -28,10 +30,12 @@ World load_world(const std::string& dir) {
     if (!in) throw InputError(path, "", "cannot open the data table (data_dir is '" + dir + "')");
     return io::read_csv(in, path);
   };
-  return make_world(table(kCountriesFile), table(kGdpFile), table(kAgreementsFile), table(kZonesFile), dir);
+  return make_world(table(kCountriesFile), table(kGdpFile), table(kAgreementsFile),
+                    table(kZonesFile), dir);
 }
 
-nlohmann::json resolve_document(const std::string& file, const std::vector<std::string>& overrides) {
+nlohmann::json resolve_document(const std::string& file,
+                                const std::vector<std::string>& overrides) {
   nlohmann::json doc = resolve_extends(file, load_json_file);
   apply_overrides(doc, overrides, file);
   return doc;
@@ -72,7 +76,8 @@ void write_directory(const fs::path& dir, const std::function<void(const fs::pat
     throw;
   }
   if (fs::exists(dir)) {
-    const fs::path old = parent / ("." + dir.filename().string() + ".old-" + std::to_string(::getpid()));
+    const fs::path old =
+        parent / ("." + dir.filename().string() + ".old-" + std::to_string(::getpid()));
     fs::rename(dir, old);
     fs::rename(tmp, dir);
     fs::remove_all(old);

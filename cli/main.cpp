@@ -26,8 +26,8 @@ const Command kCommands[] = {
 
 void usage(std::ostream& os) {
   os << "usage: ccsim COMMAND [options]   (ccsim COMMAND --help for a command's options)\n\n";
-  for (const auto& c : kCommands) os << "  " << c.name << std::string(12 - std::strlen(c.name), ' ')
-                                    << c.summary << "\n";
+  for (const auto& c : kCommands)
+    os << "  " << c.name << std::string(12 - std::strlen(c.name), ' ') << c.summary << "\n";
 }
 
 }  // namespace

@@ -53,10 +53,13 @@ std::vector<Target> parse_targets(const json& doc, const std::string& file) {
     t.tolerance = e.value("tolerance", 0.1);
     t.sum = agg == "sum";
     t.over = kind == "over";
-    if (agg != "sum" && agg != "end") issues.push_back({file, p + "/aggregate", "expected 'sum' or 'end'"});
-    if (kind != "over" && kind != "about") issues.push_back({file, p + "/kind", "expected 'over' or 'about'"});
+    if (agg != "sum" && agg != "end")
+      issues.push_back({file, p + "/aggregate", "expected 'sum' or 'end'"});
+    if (kind != "over" && kind != "about")
+      issues.push_back({file, p + "/kind", "expected 'over' or 'about'"});
     if (!t.metric.empty() && yearly_index(t.metric.c_str()) < 0)
-      issues.push_back({file, p + "/metric", "unknown metric '" + t.metric + "' (not a column of yearly.csv)"});
+      issues.push_back(
+          {file, p + "/metric", "unknown metric '" + t.metric + "' (not a column of yearly.csv)"});
     if (t.year_to < t.year_from) issues.push_back({file, p + "/year_to", "is before year_from"});
     out.push_back(t);
   }
@@ -82,7 +85,8 @@ std::vector<TargetCheck> check_targets(const std::vector<Target>& targets, const
   return out;
 }
 
-CalibrationSpec parse_calibration_spec(const json& doc, const std::string& file, CalibrationFiles& files) {
+CalibrationSpec parse_calibration_spec(const json& doc, const std::string& file,
+                                       CalibrationFiles& files) {
   std::vector<Issue> issues;
   CalibrationSpec s;
   files.scenario = field<std::string>(doc, "scenario", file, "", issues, "");
@@ -110,7 +114,8 @@ CalibrationSpec parse_calibration_spec(const json& doc, const std::string& file,
       if (!d || d->shape != Shape::Scalar)
         issues.push_back({file, p + "/key", "'" + f.key + "' is not a scalar parameter"});
       if (f.min >= f.max) issues.push_back({file, p + "/max", "must exceed min"});
-      if (f.log_scale && f.min <= 0) issues.push_back({file, p + "/min", "a log-scale bound must be positive"});
+      if (f.log_scale && f.min <= 0)
+        issues.push_back({file, p + "/min", "a log-scale bound must be positive"});
       s.free.push_back(f);
     }
   }
@@ -132,7 +137,8 @@ struct Problem {
 
 json with_values(const json& doc, const CalibrationSpec& spec, const std::vector<double>& values) {
   json d = doc;
-  for (std::size_t i = 0; i < spec.free.size(); ++i) d[json::json_pointer(spec.free[i].key)] = values[i];
+  for (std::size_t i = 0; i < spec.free.size(); ++i)
+    d[json::json_pointer(spec.free[i].key)] = values[i];
   d["simulation"]["replications"] = spec.replications;
   d["simulation"]["seed"] = spec.seed;
   return d;
@@ -147,7 +153,8 @@ std::vector<double> to_values(const CalibrationSpec& spec, const double* x) {
 double objective(unsigned n, const double* x, double*, void* data) {
   auto& pb = *static_cast<Problem*>(data);
   (void)n;
-  const Scenario sc = parse_scenario(with_values(*pb.doc, *pb.spec, to_values(*pb.spec, x)), *pb.file, pb.world->iso3);
+  const Scenario sc = parse_scenario(with_values(*pb.doc, *pb.spec, to_values(*pb.spec, x)),
+                                     *pb.file, pb.world->iso3);
   RunOptions ro;
   ro.threads = pb.spec->threads;
   ro.detail = false;
@@ -211,7 +218,8 @@ CalibrationResult calibrate(const json& scenario_doc, const std::string& file, c
   nlopt_set_initial_step(opt, step.data());
   nlopt_set_stopval(opt, 1e-5);
   double fmin = best;
-  const nlopt_result rc = best > 1e-5 ? nlopt_optimize(opt, x.data(), &fmin) : NLOPT_STOPVAL_REACHED;
+  const nlopt_result rc =
+      best > 1e-5 ? nlopt_optimize(opt, x.data(), &fmin) : NLOPT_STOPVAL_REACHED;
   nlopt_destroy(opt);
   if (rc < 0) throw std::runtime_error("calibration: NLopt failed with code " + std::to_string(rc));
   if (fmin > best) {  // Subplex never returns worse than its start, but keep the invariant explicit
@@ -227,7 +235,8 @@ CalibrationResult calibrate(const json& scenario_doc, const std::string& file, c
   return r;
 }
 
-json calibration_fragment(const CalibrationSpec& spec, const CalibrationResult& result, const std::string& provenance) {
+json calibration_fragment(const CalibrationSpec& spec, const CalibrationResult& result,
+                          const std::string& provenance) {
   json out = json::object();
   out["description"] = provenance;
   for (std::size_t i = 0; i < spec.free.size(); ++i) {

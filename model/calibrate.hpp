@@ -13,9 +13,9 @@ namespace ccsim {
 struct Target {
   std::string id, metric, source, quote;
   int year_from = 0, year_to = 0;
-  bool sum = true;      // sum of flows over the years, else the stock at the end of year_to
+  bool sum = true;  // sum of flows over the years, else the stock at the end of year_to
   double figure = 0;
-  bool over = false;    // "over X": accepted in [X, 1.15 X]; else within +-tolerance of X
+  bool over = false;  // "over X": accepted in [X, 1.15 X]; else within +-tolerance of X
   double tolerance = 0.1;
 
   double low() const { return over ? figure : figure * (1 - tolerance); }
@@ -70,8 +70,9 @@ struct CalibrationResult {
 // values in `scenario_doc`: first damped fixed-point rounds that move each parameter by its
 // target's log gap over its elasticity (the problem is nearly diagonal), then NLopt's Subplex
 // on the full objective. Deterministic for a given spec.
-CalibrationResult calibrate(const nlohmann::json& scenario_doc, const std::string& file, const World& world,
-                            const std::vector<Target>& targets, const CalibrationSpec& spec);
+CalibrationResult calibrate(const nlohmann::json& scenario_doc, const std::string& file,
+                            const World& world, const std::vector<Target>& targets,
+                            const CalibrationSpec& spec);
 
 // The scenario fragment holding the fitted values (what `ccsim calibrate` writes).
 nlohmann::json calibration_fragment(const CalibrationSpec& spec, const CalibrationResult& result,

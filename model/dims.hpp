@@ -8,8 +8,8 @@ namespace ccsim {
 
 inline constexpr std::size_t kSectors = 9;
 inline constexpr std::array<std::string_view, kSectors> kSectorKeys = {
-    "steel",        "nonferrous", "building_materials", "chemicals",          "machinery_rail",
-    "automotive",   "ict",        "new_energy",         "light_manufacturing"};
+    "steel",      "nonferrous", "building_materials", "chemicals",          "machinery_rail",
+    "automotive", "ict",        "new_energy",         "light_manufacturing"};
 enum Sector : int {
   kSteel,
   kNonferrous,
@@ -25,16 +25,23 @@ enum Sector : int {
 // Regions of shared/data/br_countries_64.csv, plus two for countries outside the 64.
 inline constexpr std::size_t kRegions = 9;
 inline constexpr std::array<std::string_view, kRegions> kRegionKeys = {
-    "mongolia_russia", "southeast_asia", "south_asia",   "west_asia_north_africa",
-    "central_eastern_europe", "central_asia", "cis_other", "africa", "latin_america"};
+    "mongolia_russia",        "southeast_asia", "south_asia", "west_asia_north_africa",
+    "central_eastern_europe", "central_asia",   "cis_other",  "africa",
+    "latin_america"};
 inline constexpr std::array<std::string_view, kRegions> kRegionNames = {
-    "Mongolia & Russia", "Southeast Asia", "South Asia", "West Asia & North Africa",
-    "Central & Eastern Europe", "Central Asia", "CIS other", "Africa (outside the 64)",
+    "Mongolia & Russia",
+    "Southeast Asia",
+    "South Asia",
+    "West Asia & North Africa",
+    "Central & Eastern Europe",
+    "Central Asia",
+    "CIS other",
+    "Africa (outside the 64)",
     "Latin America (outside the 64)"};
 
 inline constexpr std::size_t kOrigins = 3;
 inline constexpr std::array<std::string_view, kOrigins> kOriginKeys = {"western", "middle_east",
-                                                                        "india"};
+                                                                       "india"};
 
 inline constexpr std::size_t kAgreementKinds = 6;
 inline constexpr std::array<std::string_view, kAgreementKinds> kAgreementKeys = {
@@ -43,7 +50,7 @@ enum Agreement : int { kMou, kBit, kDtt, kSwap, kBranch, kStandards };
 
 inline constexpr std::size_t kRiskKinds = 4;
 inline constexpr std::array<std::string_view, kRiskKinds> kRiskKeys = {"geopolitical", "policy",
-                                                                        "cultural", "fx_credit"};
+                                                                       "cultural", "fx_credit"};
 
 // Index of `key` in `keys`, or -1.
 template <std::size_t N>

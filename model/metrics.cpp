@@ -5,13 +5,16 @@
 namespace ccsim {
 
 const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs = {{
-    {"odi_flow_usd_bn", "US$ bn", "Chinese direct investment disbursed (equity and fund stakes, "
-                                  "spread over construction)"},
-    {"odi_stock_usd_bn", "US$ bn", "Direct investment accumulated since the first simulated year, "
-                                   "less equity written off"},
+    {"odi_flow_usd_bn", "US$ bn",
+     "Chinese direct investment disbursed (equity and fund stakes, "
+     "spread over construction)"},
+    {"odi_stock_usd_bn", "US$ bn",
+     "Direct investment accumulated since the first simulated year, "
+     "less equity written off"},
     {"projects_started", "projects", "Investment projects and EPC contracts started"},
-    {"investment_projects_started", "projects", "Investment projects (greenfield, in parks, M&A) "
-                                                "started"},
+    {"investment_projects_started", "projects",
+     "Investment projects (greenfield, in parks, M&A) "
+     "started"},
     {"epc_contracts_signed", "contracts", "EPC contracts won by Chinese firms"},
     {"epc_contract_value_usd_bn", "US$ bn", "Value of EPC contracts won"},
     {"epc_turnover_usd_bn", "US$ bn", "EPC turnover: contract value completed during the year"},
@@ -35,8 +38,9 @@ const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs = {{
     {"crowding_loss_usd_bn", "US$ bn", "Output lost to price competition among Chinese firms"},
     {"projects_dropped", "projects", "Investment projects dropped for want of finance"},
     {"projects_failed", "projects", "Projects killed by risk events"},
-    {"under_construction_value_usd_bn", "US$ bn", "Value of projects and contracts under "
-                                                  "construction at year end"},
+    {"under_construction_value_usd_bn", "US$ bn",
+     "Value of projects and contracts under "
+     "construction at year end"},
     {"supporting_capacity", "0-1", "Host industrial supporting capacity"},
     {"effective_risk", "0-1+", "Composite country risk with this year's shocks"},
     {"shock_severity", "0-1", "Severity of risk events in force"},
@@ -73,11 +77,14 @@ constexpr YearlyDef own(const char* name, const char* unit, const char* desc, Ye
 const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs = {{
     sum("odi_flow_usd_bn", "US$ bn", "Chinese direct investment disbursed in the 64 partners",
         cm_odi_flow),
-    sum("odi_stock_usd_bn", "US$ bn", "Direct investment accumulated since the first simulated "
-                                      "year, less equity written off", cm_odi_stock),
+    sum("odi_stock_usd_bn", "US$ bn",
+        "Direct investment accumulated since the first simulated "
+        "year, less equity written off",
+        cm_odi_stock),
     sum("projects_started", "projects", "Investment projects and EPC contracts started",
         cm_projects_started),
-    sum("epc_contracts_signed", "contracts", "EPC contracts won by Chinese firms", cm_epc_contracts),
+    sum("epc_contracts_signed", "contracts", "EPC contracts won by Chinese firms",
+        cm_epc_contracts),
     sum("epc_contract_value_usd_bn", "US$ bn", "Value of EPC contracts won", cm_epc_value),
     sum("epc_turnover_usd_bn", "US$ bn", "EPC turnover (value completed in the year)",
         cm_epc_turnover),
@@ -113,8 +120,9 @@ const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs = {{
         cm_crowding_loss),
     sum("under_construction_value_usd_bn", "US$ bn", "Value under construction at year end",
         cm_under_construction),
-    own("odi_high_risk_usd_bn", "US$ bn", "Direct investment disbursed in the third of partners "
-                                          "with the highest base risk",
+    own("odi_high_risk_usd_bn", "US$ bn",
+        "Direct investment disbursed in the third of partners "
+        "with the highest base risk",
         YearlySource::HighRiskOdi),
     own("lending_budget_usd_bn", "US$ bn", "Policy-bank lending budget of the year",
         YearlySource::LendingBudget),

@@ -71,8 +71,15 @@ enum SectorMetric : int {
 extern const std::array<MetricDef, kSectorMetrics> kSectorMetricDefs;
 
 // yearly.csv: either the sum of a country metric over the 64 partners, or computed on its own.
-enum class YearlySource { CountrySum, HostCapacity, MarketShare, FirmsGoingOut, HighRiskOdi,
-                          LendingBudget, MouCountries };
+enum class YearlySource {
+  CountrySum,
+  HostCapacity,
+  MarketShare,
+  FirmsGoingOut,
+  HighRiskOdi,
+  LendingBudget,
+  MouCountries
+};
 struct YearlyDef {
   MetricDef def;
   YearlySource source;

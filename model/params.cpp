@@ -33,7 +33,8 @@ class Builder {
   }
   void sectors(const std::string& key, SectorArray Params::*m, const char* unit, SectorArray def,
                double lo, double hi, const char* desc) {
-    sectors_at(key, [m](Params& p) { return (p.*m).data(); }, unit, def, lo, hi, desc);
+    sectors_at(
+        key, [m](Params& p) { return (p.*m).data(); }, unit, def, lo, hi, desc);
   }
   void sectors_at(const std::string& key, Field f, const char* unit, SectorArray def, double lo,
                   double hi, const char* desc) {
@@ -47,8 +48,17 @@ class Builder {
   }
   void countries(const std::string& key, std::map<std::string, double> Params::*m, const char* unit,
                  double lo, double hi, const char* desc) {
-    ParamDecl d{prefix_ + "/" + key, ValueKind::Number, Shape::ByCountry, unit, {}, lo, hi, desc,
-                true, nullptr, [m](Params& p) { return &(p.*m); }};
+    ParamDecl d{prefix_ + "/" + key,
+                ValueKind::Number,
+                Shape::ByCountry,
+                unit,
+                {},
+                lo,
+                hi,
+                desc,
+                true,
+                nullptr,
+                [m](Params& p) { return &(p.*m); }};
     out_.push_back(std::move(d));
   }
 
@@ -100,8 +110,9 @@ std::vector<ParamDecl> declare() {
         "parameter, calibrated: doc 004 reports over US$110bn issued 2013-2016).");
   b.num("lending_budget_growth", &Params::lending_budget_growth, "1/year", 0.05, -0.5, 1,
         "Annual growth of the lending budget.");
-  b.num("exposure_limit_gdp_share", &Params::exposure_limit_gdp_share, "share of host GDP", 0.15,
-        0, 10, "Country exposure limit: policy loans outstanding may not exceed this share of "
+  b.num("exposure_limit_gdp_share", &Params::exposure_limit_gdp_share, "share of host GDP", 0.15, 0,
+        10,
+        "Country exposure limit: policy loans outstanding may not exceed this share of "
         "the host's GDP.");
   b.num("policy_loan_share_fdi", &Params::policy_loan_share_fdi, "share", 0.25, 0, 1,
         "Share of an investment project's cost asked of policy banks.");
@@ -159,20 +170,23 @@ std::vector<ParamDecl> declare() {
   b.countries("country_multiplier", &Params::country_multiplier, "x", 0, 10,
               "Per-country risk multiplier, by ISO3 code (default 1).");
   const char* kind_desc[kRiskKinds] = {
-      "geopolitical (from WGI political stability)", "policy/regulatory (WGI regulatory quality "
-      "and rule of law)", "cultural (region's cultural distance)",
+      "geopolitical (from WGI political stability)",
+      "policy/regulatory (WGI regulatory quality "
+      "and rule of law)",
+      "cultural (region's cultural distance)",
       "FX/credit (WGI government effectiveness and control of corruption)"};
   const double hazards[kRiskKinds] = {0.06, 0.05, 0.02, 0.05};
   const double weights[kRiskKinds] = {0.35, 0.3, 0.15, 0.2};
   for (std::size_t k = 0; k < kRiskKinds; ++k) {
     const std::string key(kRiskKeys[k]);
-    b.num_at("hazard/" + key, [k](Params& p) { return &p.hazard[k]; }, "1/year", hazards[k], 0, 1,
-             (std::string("Yearly probability of a ") + kind_desc[k] +
-              " event in a country whose component is 1.")
-                 .c_str());
-    b.num_at("weight/" + key, [k](Params& p) { return &p.weight[k]; }, "weight", weights[k], 0, 1,
-             (std::string("Weight of the ") + kind_desc[k] + " component in composite risk.")
-                 .c_str());
+    b.num_at(
+        "hazard/" + key, [k](Params& p) { return &p.hazard[k]; }, "1/year", hazards[k], 0, 1,
+        (std::string("Yearly probability of a ") + kind_desc[k] +
+         " event in a country whose component is 1.")
+            .c_str());
+    b.num_at(
+        "weight/" + key, [k](Params& p) { return &p.weight[k]; }, "weight", weights[k], 0, 1,
+        (std::string("Weight of the ") + kind_desc[k] + " component in composite risk.").c_str());
   }
   b.regions_at(
       "cultural_distance", [](Params& p) { return p.cultural_distance.data(); }, "0-1",
@@ -213,8 +227,9 @@ std::vector<ParamDecl> declare() {
         "0-1", comp[o], 0, 2,
         "Competitiveness of this origin's firms by sector (doc 000: Western, Middle-East and "
         "Indian firms with homogeneous development).");
-    b.num_at(key + "/trend", [o](Params& p) { return &p.competitor[o].trend; }, "1/year", 0.005,
-             -0.5, 0.5, "Annual change of this origin's competitiveness in every sector.");
+    b.num_at(
+        key + "/trend", [o](Params& p) { return &p.competitor[o].trend; }, "1/year", 0.005, -0.5,
+        0.5, "Annual change of this origin's competitiveness in every sector.");
     b.regions_at(
         key + "/presence", [o](Params& p) { return p.competitor[o].presence.data(); }, "0-1",
         presence[o], 0, 1, "Initial presence of this origin's firms in each region.");
@@ -239,17 +254,17 @@ std::vector<ParamDecl> declare() {
             "motive; steel, non-ferrous and building materials named by doc 004).");
   b.num("overcapacity_decline", &Params::overcapacity_decline, "1/year", 0.03, -0.5, 1,
         "Yearly relative decline of overcapacity pressure.");
-  b.sectors("tech_restriction", &Params::tech_restriction, "0-1", {0, 0, 0, 0, 0, 0, 0, 0, 0}, 0,
-            1, "Technology restrictions on 'neck-jamming' inputs (doc 003): cuts the sector's "
+  b.sectors("tech_restriction", &Params::tech_restriction, "0-1", {0, 0, 0, 0, 0, 0, 0, 0, 0}, 0, 1,
+            "Technology restrictions on 'neck-jamming' inputs (doc 003): cuts the sector's "
             "technology and productivity.");
-  b.sectors("tech_level", &Params::tech_level, "0-1", {0.7, 0.7, 0.8, 0.55, 0.8, 0.5, 0.7, 0.85,
-                                                       0.65},
-            0, 1, "Chinese firms' technology level by sector relative to the frontier (doc 001: "
+  b.sectors("tech_level", &Params::tech_level, "0-1",
+            {0.7, 0.7, 0.8, 0.55, 0.8, 0.5, 0.7, 0.85, 0.65}, 0, 1,
+            "Chinese firms' technology level by sector relative to the frontier (doc 001: "
             "rail, machinery and automobiles 'represent the higher technological level').");
   b.num("tech_growth", &Params::tech_growth, "1/year", 0.005, -0.1, 0.1,
         "Yearly gain of Chinese firms' technology level.");
-  b.num("restriction_productivity_loss", &Params::restriction_productivity_loss, "share", 0.5, 0,
-        1, "Share of output lost per unit of technology restriction.");
+  b.num("restriction_productivity_loss", &Params::restriction_productivity_loss, "share", 0.5, 0, 1,
+        "Share of output lost per unit of technology restriction.");
 
   b.group("/sectors");
   b.sectors("demand_share", &Params::demand_share, "share of GDP",
@@ -269,8 +284,8 @@ std::vector<ParamDecl> declare() {
   b.sectors("tax_yield", &Params::tax_yield, "share of output",
             {0.02, 0.02, 0.025, 0.02, 0.02, 0.025, 0.02, 0.02, 0.015}, 0, 1,
             "Taxes paid to the host per dollar of output (before tax_yield_scale).");
-  b.sectors("construction_years", &Params::construction_years, "years",
-            {3, 3, 2, 3, 2, 2, 1, 2, 1}, 1, 10, "Construction lag.");
+  b.sectors("construction_years", &Params::construction_years, "years", {3, 3, 2, 3, 2, 2, 1, 2, 1},
+            1, 10, "Construction lag.");
   b.sectors("epc_share", &Params::epc_share, "probability",
             {0.5, 0.5, 0.6, 0.6, 0.9, 0.3, 0.8, 0.8, 0.2}, 0.001, 0.999,
             "Probability that a project is an EPC contract rather than an investment (before "
@@ -304,9 +319,10 @@ std::vector<ParamDecl> declare() {
   const double aversion[3] = {0.8, 2.0, 3.5};
   const char* cls[3] = {"tolerant", "neutral", "averse"};
   for (int k = 0; k < 3; ++k)
-    b.num_at(std::string("risk_aversion/") + cls[k], [k](Params& p) { return &p.risk_aversion[k]; },
-             "utility per unit risk", aversion[k], 0, 50,
-             "Weight of effective risk in the country choice of firms in this risk class.");
+    b.num_at(
+        std::string("risk_aversion/") + cls[k], [k](Params& p) { return &p.risk_aversion[k]; },
+        "utility per unit risk", aversion[k], 0, 50,
+        "Weight of effective risk in the country choice of firms in this risk class.");
   b.num("beta_market", &Params::beta_market, "utility per log", 0.6, 0, 10,
         "Market size (log sector demand).");
   b.num("beta_growth", &Params::beta_growth, "utility per unit", 5, 0, 100, "Host GDP growth.");
@@ -332,9 +348,10 @@ std::vector<ParamDecl> declare() {
         "A country package's project list relative to host GDP.");
   const double aw[kAgreementKinds] = {0.35, 0.2, 0.15, 0.1, 0.15, 0.05};
   for (std::size_t k = 0; k < kAgreementKinds; ++k)
-    b.num_at("agreement_weight/" + std::string(kAgreementKeys[k]),
-             [k](Params& p) { return &p.agreement_weight[k]; }, "0-1", aw[k], 0, 1,
-             "Weight of this agreement kind in the policy-support index.");
+    b.num_at(
+        "agreement_weight/" + std::string(kAgreementKeys[k]),
+        [k](Params& p) { return &p.agreement_weight[k]; }, "0-1", aw[k], 0, 1,
+        "Weight of this agreement kind in the policy-support index.");
   b.num("base_finance_cost", &Params::base_finance_cost, "rate", 0.05, 0, 0.5,
         "Financing cost spread without branches or swaps.");
   b.num("branch_cost_effect", &Params::branch_cost_effect, "rate", 0.01, 0, 0.5,
@@ -347,8 +364,9 @@ std::vector<ParamDecl> declare() {
         "Extra EPC log-odds per unit of weak host capacity.");
   b.num("ma_share", &Params::ma_share, "probability per unit", 0.4, 0, 1,
         "Probability of M&A instead of greenfield, per unit of host capacity.");
-  b.num("ma_size_factor", &Params::ma_size_factor, "x", 2, 0.1, 20, "M&A deals are this much "
-                                                                     "larger.");
+  b.num("ma_size_factor", &Params::ma_size_factor, "x", 2, 0.1, 20,
+        "M&A deals are this much "
+        "larger.");
   b.num("size_sigma", &Params::size_sigma, "log sd", 0.8, 0, 3,
         "Log-normal spread of project sizes.");
   b.num("size_capital_elasticity", &Params::size_capital_elasticity, "elasticity", 0.5, 0, 2,
@@ -429,17 +447,23 @@ std::vector<ParamDecl> declare() {
 
 std::size_t ParamDecl::width() const {
   switch (shape) {
-    case Shape::BySector: return kSectors;
-    case Shape::ByRegion: return kRegions;
-    default: return 1;
+    case Shape::BySector:
+      return kSectors;
+    case Shape::ByRegion:
+      return kRegions;
+    default:
+      return 1;
   }
 }
 
 const std::string_view* ParamDecl::element_keys() const {
   switch (shape) {
-    case Shape::BySector: return kSectorKeys.data();
-    case Shape::ByRegion: return kRegionKeys.data();
-    default: return nullptr;
+    case Shape::BySector:
+      return kSectorKeys.data();
+    case Shape::ByRegion:
+      return kRegionKeys.data();
+    default:
+      return nullptr;
   }
 }
 

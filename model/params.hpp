@@ -28,7 +28,8 @@ struct Params {
   double lending_budget_usd_bn, lending_budget_growth, exposure_limit_gdp_share;
   double policy_loan_share_fdi, policy_loan_share_epc, soe_loan_bonus, loan_tenor_years;
   double fund_budget_usd_bn, fund_budget_growth, fund_share_max;
-  double insurance_coverage, insurance_loan_cover, insurance_premium_rate, insurance_effectiveness, interest_subsidy;
+  double insurance_coverage, insurance_loan_cover, insurance_premium_rate, insurance_effectiveness,
+      interest_subsidy;
   double signing_rate, agreement_data_horizon;
   double platform_coordination, platform_membership;
   double park_support_usd_bn, standards_programme;
@@ -36,8 +37,8 @@ struct Params {
   double global_multiplier, fx_volatility;
   RegionArray region_multiplier;
   std::map<std::string, double> country_multiplier;  // iso3 -> multiplier
-  std::array<double, kRiskKinds> hazard;              // annual event probability at component 1
-  std::array<double, kRiskKinds> weight;              // composite risk weights
+  std::array<double, kRiskKinds> hazard;             // annual event probability at component 1
+  std::array<double, kRiskKinds> weight;             // composite risk weights
   RegionArray cultural_distance;
   double shock_severity_min, shock_severity_max, shock_persistence;
   double project_hazard, shock_hazard, failure_share, impairment_severity;
@@ -85,11 +86,11 @@ struct ParamDecl {
   std::vector<double> defaults;  // 1 value, or one per sector/region
   double min, max;
   std::string description;
-  bool schedulable;  // may appear in the timeline
+  bool schedulable;                       // may appear in the timeline
   std::function<double*(Params&)> field;  // first element (Scalar, BySector, ByRegion)
   std::function<std::map<std::string, double>*(Params&)> map_field;  // ByCountry
 
-  std::size_t width() const;               // elements: 1, kSectors or kRegions
+  std::size_t width() const;                     // elements: 1, kSectors or kRegions
   const std::string_view* element_keys() const;  // sector or region keys, or nullptr
 };
 

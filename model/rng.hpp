@@ -4,10 +4,10 @@
 // A draw is a pure function of (seed, replication, purpose, year, entity id, draw index): never of
 // thread, shard or the order in which entities are visited. That is what makes a run reproducible
 // byte for byte whatever the thread count.
-#include <Random123/boxmuller.hpp>
 #include <Random123/philox.h>
-#include <Random123/uniform.hpp>
 
+#include <Random123/boxmuller.hpp>
+#include <Random123/uniform.hpp>
 #include <array>
 #include <cstdint>
 

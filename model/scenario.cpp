@@ -1,12 +1,13 @@
 #include "model/scenario.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include "model/events.hpp"
+#include "model/json_text.hpp"
 
 namespace ccsim {
 
@@ -18,32 +19,6 @@ namespace {
 // Root keys that are not parameters.
 const std::vector<std::string> kRootKeys = {"$schema", "name", "description", "extends",
                                             "data_dir"};
-
-std::string escape_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
-  return out;
-}
-
-std::string type_name(const json& v) {
-  if (v.is_null()) return "null";
-  if (v.is_boolean()) return "a boolean";
-  if (v.is_number_integer() || v.is_number_unsigned()) return "an integer";
-  if (v.is_number()) return "a number";
-  if (v.is_string()) return "a string";
-  if (v.is_array()) return "an array";
-  return "an object";
-}
-
-std::string fmt(double x) {
-  std::string s = json(x).dump();
-  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
-  return s;
-}
 
 // Children of a node in the tree of parameter pointers.
 struct Node {
@@ -59,8 +34,8 @@ const Node& param_tree() {
       std::size_t pos = 1;
       while (pos <= d.pointer.size()) {
         const std::size_t next = d.pointer.find('/', pos);
-        const std::string tok = d.pointer.substr(pos, next == std::string::npos ? std::string::npos
-                                                                                : next - pos);
+        const std::string tok =
+            d.pointer.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
         n = &n->children[tok];
         if (next == std::string::npos) break;
         pos = next + 1;
@@ -77,7 +52,9 @@ class Validator {
   Validator(std::string file, const std::vector<std::string>& countries)
       : file_(std::move(file)), countries_(countries.begin(), countries.end()) {}
 
-  void issue(const std::string& ptr, const std::string& msg) { issues.push_back({file_, ptr, msg}); }
+  void issue(const std::string& ptr, const std::string& msg) {
+    issues.push_back({file_, ptr, msg});
+  }
 
   void unknown_key(const std::string& ptr, const std::string& key,
                    const std::vector<std::string>& options) {
@@ -89,17 +66,19 @@ class Validator {
 
   bool number(const json& v, const std::string& ptr, ValueKind kind, double lo, double hi) {
     if (!v.is_number()) {
-      issue(ptr, std::string("expected ") + (kind == ValueKind::Integer ? "an integer" : "a number") +
-                     ", found " + type_name(v));
+      issue(ptr, std::string("expected ") +
+                     (kind == ValueKind::Integer ? "an integer" : "a number") + ", found " +
+                     type_name(v));
       return false;
     }
     const double x = v.get<double>();
     if (kind == ValueKind::Integer && x != std::floor(x)) {
-      issue(ptr, "expected an integer, found " + fmt(x));
+      issue(ptr, "expected an integer, found " + format_value(x));
       return false;
     }
     if (!(x >= lo && x <= hi)) {
-      issue(ptr, "value " + fmt(x) + " is out of range [" + fmt(lo) + ", " + fmt(hi) + "]");
+      issue(ptr, "value " + format_value(x) + " is out of range [" + format_value(lo) + ", " +
+                     format_value(hi) + "]");
       return false;
     }
     return true;
@@ -112,7 +91,8 @@ class Validator {
     }
     const std::string c = v.get<std::string>();
     if (countries_.empty()) {
-      if (c.size() != 3 || !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+      if (c.size() != 3 ||
+          !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
         issue(ptr, "expected an ISO3 country code (three capital letters), found '" + c + "'");
         return false;
       }
@@ -136,7 +116,8 @@ class Validator {
       const std::string child = ptr + "/" + escape_token(key);
       const auto it = node.children.find(key);
       if (it == node.children.end()) {
-        if (ptr.empty() && !timeline && std::find(kRootKeys.begin(), kRootKeys.end(), key) != kRootKeys.end())
+        if (ptr.empty() && !timeline &&
+            std::find(kRootKeys.begin(), kRootKeys.end(), key) != kRootKeys.end())
           continue;
         if (ptr.empty() && !timeline && is_list(key)) continue;
         std::vector<std::string> all = options;
@@ -220,19 +201,24 @@ class Validator {
         field(value, *f, ep + "/" + escape_token(key));
       }
       for (const auto& f : decl.fields)
-        if (f.required && !e.contains(f.name))
-          issue(ep, "missing required key '" + f.name + "'");
+        if (f.required && !e.contains(f.name)) issue(ep, "missing required key '" + f.name + "'");
     }
   }
 
   void field(const json& v, const FieldDecl& f, const std::string& ptr) {
     switch (f.type) {
-      case FieldType::Integer: number(v, ptr, ValueKind::Integer, f.min, f.max); break;
-      case FieldType::Number: number(v, ptr, ValueKind::Number, f.min, f.max); break;
+      case FieldType::Integer:
+        number(v, ptr, ValueKind::Integer, f.min, f.max);
+        break;
+      case FieldType::Number:
+        number(v, ptr, ValueKind::Number, f.min, f.max);
+        break;
       case FieldType::String:
         if (!v.is_string()) issue(ptr, "expected a string, found " + type_name(v));
         break;
-      case FieldType::Country: country(v, ptr); break;
+      case FieldType::Country:
+        country(v, ptr);
+        break;
       case FieldType::Region:
       case FieldType::Enum: {
         std::vector<std::string> keys;
@@ -285,8 +271,9 @@ std::string closest(const std::string& word, const std::vector<std::string>& opt
     for (std::size_t i = 1; i <= a.size(); ++i) {
       cur[0] = i;
       for (std::size_t j = 1; j <= b.size(); ++j)
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
-                           prev[j - 1] + (std::tolower(a[i - 1]) == std::tolower(b[j - 1]) ? 0 : 1)});
+        cur[j] =
+            std::min({prev[j] + 1, cur[j - 1] + 1,
+                      prev[j - 1] + (std::tolower(a[i - 1]) == std::tolower(b[j - 1]) ? 0 : 1)});
       std::swap(prev, cur);
     }
     return prev[b.size()];
@@ -340,7 +327,8 @@ json resolve_extends(const std::string& file, const JsonLoader& load) {
     if (doc.contains("extends")) {
       const json& ext = doc["extends"];
       if (!ext.is_string()) throw InputError(path, "/extends", "expected a file name (a string)");
-      const std::string dir = path.find('/') == std::string::npos ? "" : path.substr(0, path.rfind('/') + 1);
+      const std::string dir =
+          path.find('/') == std::string::npos ? "" : path.substr(0, path.rfind('/') + 1);
       const std::string parent_path = ext.get<std::string>().rfind('/', 0) == 0
                                           ? ext.get<std::string>()
                                           : dir + ext.get<std::string>();
@@ -358,7 +346,8 @@ json resolve_extends(const std::string& file, const JsonLoader& load) {
   return resolve(file);
 }
 
-void apply_overrides(json& doc, const std::vector<std::string>& overrides, const std::string& file) {
+void apply_overrides(json& doc, const std::vector<std::string>& overrides,
+                     const std::string& file) {
   std::vector<Issue> issues;
   for (const auto& o : overrides) {
     const auto eq = o.find('=');
@@ -371,7 +360,8 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, const
     const std::string path = o.substr(0, eq);
     while (pos <= path.size()) {
       const auto dot = path.find('.', pos);
-      ptr += "/" + escape_token(path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos));
+      ptr += "/" + escape_token(
+                       path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos));
       if (dot == std::string::npos) break;
       pos = dot + 1;
     }
@@ -396,7 +386,8 @@ std::vector<Issue> validate_scenario(const json& doc, const std::string& file,
   }
   for (const char* key : {"$schema", "name", "description", "extends", "data_dir"})
     if (doc.contains(key) && !doc[key].is_string())
-      v.issue(std::string("/") + escape_token(key), "expected a string, found " + type_name(doc[key]));
+      v.issue(std::string("/") + escape_token(key),
+              "expected a string, found " + type_name(doc[key]));
   v.params(doc, param_tree(), "", false);
   for (const auto& l : list_declarations())
     if (doc.contains(l.key)) v.list(doc[l.key], l, "/" + l.key);
@@ -407,25 +398,29 @@ std::vector<Issue> validate_scenario(const json& doc, const std::string& file,
   const double end = value_at(doc, "/simulation/end_year", d);
   const double spin = value_at(doc, "/simulation/spinup_years", d);
   if (end < start)
-    v.issue("/simulation/end_year", "end_year (" + fmt(end) + ") is before /simulation/start_year (" +
-                                        fmt(start) + ")");
+    v.issue("/simulation/end_year", "end_year (" + format_value(end) +
+                                        ") is before /simulation/start_year (" +
+                                        format_value(start) + ")");
   const double smin = value_at(doc, "/risk/shock_severity_min", d);
   const double smax = value_at(doc, "/risk/shock_severity_max", d);
   if (smin > smax)
-    v.issue("/risk/shock_severity_min", "shock_severity_min (" + fmt(smin) +
-                                            ") exceeds /risk/shock_severity_max (" + fmt(smax) + ")");
+    v.issue("/risk/shock_severity_min", "shock_severity_min (" + format_value(smin) +
+                                            ") exceeds /risk/shock_severity_max (" +
+                                            format_value(smax) + ")");
   double wsum = 0;
   for (auto k : kRiskKeys) wsum += value_at(doc, "/risk/weight/" + std::string(k), d);
   if (wsum <= 0)
-    v.issue("/risk/weight", "the weights /risk/weight/{geopolitical,policy,cultural,fx_credit} sum "
-                            "to zero: composite risk would be undefined");
+    v.issue("/risk/weight",
+            "the weights /risk/weight/{geopolitical,policy,cultural,fx_credit} sum "
+            "to zero: composite risk would be undefined");
   auto check_year = [&](const json& e, const char* key, const std::string& ptr) {
     if (!e.is_object() || !e.contains(key) || !e[key].is_number()) return;
     // Events after end_year are simply not reached (a shortened run is normal use); one before
     // the first simulated year can never happen and is most likely a typo.
     const double y = e[key].get<double>();
     if (y < start - spin)
-      v.issue(ptr + "/" + key, fmt(y) + " is before the first simulated year " + fmt(start - spin) +
+      v.issue(ptr + "/" + key, format_value(y) + " is before the first simulated year " +
+                                   format_value(start - spin) +
                                    " (/simulation/start_year - /simulation/spinup_years)");
   };
   for (const char* list : {"timeline", "shocks", "packages"}) {
@@ -475,8 +470,10 @@ Scenario parse_scenario(const json& doc, const std::string& file,
   s.resolved = doc;
   s.name = doc.value("name", std::string());
   if (s.name.empty()) {
-    std::string stem = file.substr(file.find_last_of('/') == std::string::npos ? 0 : file.find_last_of('/') + 1);
-    if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0) stem.resize(stem.size() - 5);
+    std::string stem =
+        file.substr(file.find_last_of('/') == std::string::npos ? 0 : file.find_last_of('/') + 1);
+    if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".json") == 0)
+      stem.resize(stem.size() - 5);
     s.name = stem.empty() ? "scenario" : stem;
   }
   s.description = doc.value("description", std::string());
@@ -517,7 +514,8 @@ std::vector<Params> yearly_params(const Scenario& s) {
   Params p = s.params;
   std::size_t next = 0;
   for (int y = s.first_simulated_year(); y <= s.end_year(); ++y) {
-    while (next < s.timeline.size() && s.timeline[next].year <= y) apply_params(s.timeline[next++].set, p);
+    while (next < s.timeline.size() && s.timeline[next].year <= y)
+      apply_params(s.timeline[next++].set, p);
     out.push_back(p);
   }
   return out;

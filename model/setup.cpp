@@ -16,7 +16,8 @@ std::uint32_t Projects::allocate() {
     free_slots.pop_back();
   } else {
     slot = static_cast<std::uint32_t>(stage.size());
-    for (auto* v : {&stage, &mode, &country, &sector, &lag, &years_left, &age, &member}) v->push_back(0);
+    for (auto* v : {&stage, &mode, &country, &sector, &lag, &years_left, &age, &member})
+      v->push_back(0);
     zone.push_back(-1);
     firm.push_back(0);
     serial.push_back(0);
@@ -66,7 +67,8 @@ Setup prepare(const Scenario& sc, const World& w) {
   s.shocks.assign(static_cast<std::size_t>(years), Eigen::ArrayXXd::Zero(n, kRiskKinds));
   for (std::size_t i = 0; i < sc.shocks.size(); ++i) {
     const auto& e = sc.shocks[i];
-    const int c = e.country.empty() ? -1 : country(e.country, "/shocks/" + std::to_string(i) + "/country");
+    const int c =
+        e.country.empty() ? -1 : country(e.country, "/shocks/" + std::to_string(i) + "/country");
     for (int y = e.start_year; y < e.start_year + e.duration; ++y) {
       if (y < s.first_year || y > s.end_year) continue;
       auto& m = s.shocks[static_cast<std::size_t>(y - s.first_year)];
@@ -103,17 +105,20 @@ Setup prepare(const Scenario& sc, const World& w) {
     }
     s.risk_multiplier.push_back(m);
   }
-  for (const auto& [code, _] : sc.params.country_multiplier) country(code, "/risk/country_multiplier/" + code);
+  for (const auto& [code, _] : sc.params.country_multiplier)
+    country(code, "/risk/country_multiplier/" + code);
   if (!issues.empty()) throw InputError(std::move(issues));
 
   s.gdp_per_capita_2013 = w.gdp_2013_usd_bn * 1000 / w.population_mn;
-  // The riskiest third of the 64 by base risk at the scenario's start: where insurance matters most.
+  // The riskiest third of the 64 by base risk at the scenario's start: where insurance matters
+  // most.
   const Params& p0 = s.at(s.start_year);
   const Eigen::ArrayXXd comp = risk_components(w, p0);
   Eigen::ArrayXd base = Eigen::ArrayXd::Zero(n);
   double wsum = 0;
   for (double x : p0.weight) wsum += x;
-  for (std::size_t k = 0; k < kRiskKinds; ++k) base += p0.weight[k] / wsum * comp.col(static_cast<Eigen::Index>(k));
+  for (std::size_t k = 0; k < kRiskKinds; ++k)
+    base += p0.weight[k] / wsum * comp.col(static_cast<Eigen::Index>(k));
   std::vector<double> partner;
   for (int c = 0; c < n; ++c)
     if (w.br64(c) > 0) partner.push_back(base(c));
@@ -152,7 +157,8 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
   for (std::uint32_t i = 0; i < agents; ++i) {
     const auto u = st.uniforms(i, 0);
     const auto z = st.normals(i, 1);
-    const auto k = static_cast<std::size_t>(std::upper_bound(cum.begin(), cum.end(), u[0] * total) - cum.begin());
+    const auto k = static_cast<std::size_t>(std::upper_bound(cum.begin(), cum.end(), u[0] * total) -
+                                            cum.begin());
     f.sector[i] = static_cast<std::uint8_t>(std::min(k, kSectors - 1));
     f.soe[i] = u[1] < p.soe_share;
     f.member[i] = u[2] < p.platform_membership;
@@ -169,15 +175,19 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
   s.gdp.resize(n);
   for (int c = 0; c < n; ++c) {
     const double h = k0 >= 0 && k0 < w.gdp_history.cols() ? w.gdp_history(c, k0) : std::nan("");
-    s.gdp(c) = std::isfinite(h) ? h : w.gdp_2013_usd_bn(c) / std::pow(1 + w.growth_trend(c), 2014 - setup.first_year);
+    s.gdp(c) = std::isfinite(h) ? h
+                                : w.gdp_2013_usd_bn(c) /
+                                      std::pow(1 + w.growth_trend(c), 2014 - setup.first_year);
   }
-  const Eigen::ArrayXd income = ((setup.gdp_per_capita_2013.log10() - 2.5) / 2.5).cwiseMax(0).cwiseMin(1);
+  const Eigen::ArrayXd income =
+      ((setup.gdp_per_capita_2013.log10() - 2.5) / 2.5).cwiseMax(0).cwiseMin(1);
   const Eigen::ArrayXd governance = ((w.wgi.col(3) + 2.5) / 5).cwiseMax(0).cwiseMin(1);
   s.capacity = (0.5 * income + 0.5 * governance).cwiseMax(0.05).cwiseMin(0.95);
   s.presence.resize(n, kOrigins);
   for (int c = 0; c < n; ++c)
     for (std::size_t o = 0; o < kOrigins; ++o)
-      s.presence(c, static_cast<Eigen::Index>(o)) = p.competitor[o].presence[static_cast<std::size_t>(w.region(c))];
+      s.presence(c, static_cast<Eigen::Index>(o)) =
+          p.competitor[o].presence[static_cast<std::size_t>(w.region(c))];
   s.presence0 = s.presence;
   s.resource_fit = Eigen::ArrayXXd::Zero(n, kSectors);
   s.resource_fit.col(kSteel) = w.resource.col(1);
@@ -187,13 +197,15 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
   s.resource_fit.col(kNewEnergy) = 0.5 * w.resource.col(1);
   s.agreement_year = setup.agreement_year;
 
-  for (auto* a : {&s.growth, &s.base_risk, &s.risk, &s.shock, &s.fx_shock, &s.loans, &s.npl, &s.odi_stock,
-                  &s.policy_support, &s.finance_cost, &s.special_loan, &s.package_fund, &s.package_pull,
-                  &s.loan_ratio, &s.fund_ratio, &s.zone_members, &s.bm_projects, &s.invest_tech})
+  for (auto* a :
+       {&s.growth, &s.base_risk, &s.risk, &s.shock, &s.fx_shock, &s.loans, &s.npl, &s.odi_stock,
+        &s.policy_support, &s.finance_cost, &s.special_loan, &s.package_fund, &s.package_pull,
+        &s.loan_ratio, &s.fund_ratio, &s.zone_members, &s.bm_projects, &s.invest_tech})
     *a = Eigen::ArrayXd::Zero(n);
   s.loan_ratio.setOnes();
   s.cluster = Eigen::ArrayXXd::Zero(n, 3);
-  for (auto* a : {&s.demand, &s.competition, &s.crowding, &s.chinese_projects, &s.epc_prob, &s.cluster_sector})
+  for (auto* a : {&s.demand, &s.competition, &s.crowding, &s.chinese_projects, &s.epc_prob,
+                  &s.cluster_sector})
     *a = Eigen::ArrayXXd::Zero(n, kSectors);
   s.best_zone = Eigen::ArrayXXi::Constant(n, kSectors, -1);
   s.choice_cdf.resize(n, kSectors * kRiskClasses * 2);
@@ -207,7 +219,8 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
       s.zones.push_back({z.country, z.sector, z.open_year, p.zone_quality_initial, 0.0, 0.0, 0.0});
   for (std::size_t zi = 0; zi < s.zones.size(); ++zi)
     for (int k = 0; k < static_cast<int>(kSectors); ++k)
-      if (s.best_zone(s.zones[zi].country, k) < 0) s.best_zone(s.zones[zi].country, k) = static_cast<int>(zi);
+      if (s.best_zone(s.zones[zi].country, k) < 0)
+        s.best_zone(s.zones[zi].country, k) = static_cast<int>(zi);
 
   // Reserve so that the yearly loops do not allocate once the pool has warmed up.
   s.goers.reserve(agents);

@@ -18,16 +18,26 @@ Eigen::ArrayXd yearly_row(const Setup& setup, const State& s) {
     const YearlyDef& d = kYearlyDefs[static_cast<std::size_t>(m)];
     double v = 0;
     switch (d.source) {
-      case YearlySource::CountrySum: v = (s.cm.col(d.country_metric) * w.br64).sum(); break;
-      case YearlySource::HostCapacity: v = (s.capacity * s.gdp * w.br64).sum() / (s.gdp * w.br64).sum(); break;
+      case YearlySource::CountrySum:
+        v = (s.cm.col(d.country_metric) * w.br64).sum();
+        break;
+      case YearlySource::HostCapacity:
+        v = (s.capacity * s.gdp * w.br64).sum() / (s.gdp * w.br64).sum();
+        break;
       case YearlySource::MarketShare: {
         const double bid = (s.cm.col(cm_bid_value) * w.br64).sum();
         v = bid > 0 ? (s.cm.col(cm_epc_value) * w.br64).sum() / bid : 0;
         break;
       }
-      case YearlySource::FirmsGoingOut: v = s.firms_going_out; break;
-      case YearlySource::HighRiskOdi: v = (s.cm.col(cm_odi_flow) * setup.high_risk).sum(); break;
-      case YearlySource::LendingBudget: v = s.lending_budget; break;
+      case YearlySource::FirmsGoingOut:
+        v = s.firms_going_out;
+        break;
+      case YearlySource::HighRiskOdi:
+        v = (s.cm.col(cm_odi_flow) * setup.high_risk).sum();
+        break;
+      case YearlySource::LendingBudget:
+        v = s.lending_budget;
+        break;
       case YearlySource::MouCountries:
         v = ((s.agreement_year.col(kMou) <= s.year).cast<double>() * w.br64).sum();
         break;
@@ -95,7 +105,8 @@ RunResult run(const Scenario& scenario, const World& world, const RunOptions& op
   out.end_year = setup.end_year;
   out.replications.resize(static_cast<std::size_t>(scenario.replications()));
   parallel_for(scenario.replications(), options.threads, [&](int r) {
-    out.replications[static_cast<std::size_t>(r)] = simulate(setup, static_cast<std::uint32_t>(r), options.detail);
+    out.replications[static_cast<std::size_t>(r)] =
+        simulate(setup, static_cast<std::uint32_t>(r), options.detail);
   });
   return out;
 }

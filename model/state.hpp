@@ -17,10 +17,10 @@ inline constexpr int kRiskClasses = 3;
 
 struct Firms {  // index = firm id; visited in id order
   std::vector<std::uint8_t> sector, soe, member, risk_class;
-  std::vector<float> tech;        // technology relative to the frontier, 0-1
-  std::vector<float> capital;     // relative to the median firm
-  std::vector<float> push_factor; // capital^-push_capital, fixed at creation
-  std::vector<float> size_factor; // capital^size_capital_elasticity, fixed at creation
+  std::vector<float> tech;         // technology relative to the frontier, 0-1
+  std::vector<float> capital;      // relative to the median firm
+  std::vector<float> push_factor;  // capital^-push_capital, fixed at creation
+  std::vector<float> size_factor;  // capital^size_capital_elasticity, fixed at creation
   std::vector<std::array<std::uint8_t, kExperienceSlots>> exp_country;
   std::vector<std::array<float, kExperienceSlots>> exp_level;
   std::size_t size() const { return sector.size(); }
@@ -65,7 +65,7 @@ struct Zone {
   double quality;
   double members;       // live investment projects inside (agent units), counted each year
   double members_last;  // last year's count, behind this year's agglomeration
-  double invested;  // this year's investment inside (US$ bn, real)
+  double invested;      // this year's investment inside (US$ bn, real)
 };
 
 struct LearningEvent {
@@ -89,11 +89,11 @@ struct State {
   Eigen::ArrayXd gdp, growth, capacity, base_risk, risk, shock, fx_shock, loans, npl, odi_stock;
   Eigen::ArrayXd policy_support, finance_cost, special_loan, package_fund, package_pull;
   Eigen::ArrayXd loan_ratio, fund_ratio, zone_members, bm_projects;
-  Eigen::ArrayXXd risk_components;  // countries x kRiskKinds
-  Eigen::ArrayXXi agreement_year;   // countries x kAgreementKinds
+  Eigen::ArrayXXd risk_components;      // countries x kRiskKinds
+  Eigen::ArrayXXi agreement_year;       // countries x kAgreementKinds
   Eigen::ArrayXXd presence, presence0;  // countries x kOrigins: now and initially
-  Eigen::ArrayXXd cluster;          // countries x 3 years: greenfield starts outside zones (real)
-  Eigen::ArrayXXd cluster_sector;   // countries x sectors, this year's
+  Eigen::ArrayXXd cluster;         // countries x 3 years: greenfield starts outside zones (real)
+  Eigen::ArrayXXd cluster_sector;  // countries x sectors, this year's
   // countries x sectors
   Eigen::ArrayXXd demand, resource_fit, competition, crowding, chinese_projects, epc_prob;
   Eigen::ArrayXXi best_zone;  // countries x sectors: zone a park entrant picks, -1 none

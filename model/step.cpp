@@ -27,8 +27,10 @@ void record(Context& cx) {
   for (std::size_t k = 0; k < kSectors; ++k) {
     const auto ki = static_cast<Eigen::Index>(k);
     s.sm(ki, sm_overcapacity) = s.pressure[k];
-    s.sm(ki, sm_market_share) = s.sm(ki, sm_bid_value) > 0 ? s.sm(ki, sm_market_share) / s.sm(ki, sm_bid_value) : 0;
-    s.sm(ki, sm_countries_present) = ((s.chinese_projects.col(ki) > 0).cast<double>() * w.br64).sum();
+    s.sm(ki, sm_market_share) =
+        s.sm(ki, sm_bid_value) > 0 ? s.sm(ki, sm_market_share) / s.sm(ki, sm_bid_value) : 0;
+    s.sm(ki, sm_countries_present) =
+        ((s.chinese_projects.col(ki) > 0).cast<double>() * w.br64).sum();
   }
 }
 

@@ -61,7 +61,8 @@ int World::country_index(const std::string& code) const {
 }
 
 World make_world(const io::CsvTable& countries, const io::CsvTable& gdp,
-                 const io::CsvTable& agreements, const io::CsvTable& zones, const std::string& dir) {
+                 const io::CsvTable& agreements, const io::CsvTable& zones,
+                 const std::string& dir) {
   std::vector<Issue> issues;
   World w;
   TableReader c(countries, dir + "/" + kCountriesFile, issues);
@@ -127,7 +128,8 @@ World make_world(const io::CsvTable& countries, const io::CsvTable& gdp,
         a.problem(r, "unknown agreement kind '" + a.text(r, "kind") + "'");
         continue;
       }
-      w.agreement_year(ci, k) = std::min(w.agreement_year(ci, k), static_cast<int>(a.number(r, "year")));
+      w.agreement_year(ci, k) =
+          std::min(w.agreement_year(ci, k), static_cast<int>(a.number(r, "year")));
     }
 
   TableReader z(zones, dir + "/" + kZonesFile, issues);

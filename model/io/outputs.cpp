@@ -43,9 +43,9 @@ void write_yearly_stats(std::ostream& os, const RunResult& r) {
       for (std::size_t rep = 0; rep < r.replications.size(); ++rep)
         v[rep] = r.replications[rep].yearly(y - r.start_year, m);
       const Summary s = summarise(v);
-      os << y << ',' << kYearlyDefs[static_cast<std::size_t>(m)].def.name << ',' << format_number(s.mean) << ','
-         << format_number(s.sd) << ',' << format_number(s.p05) << ',' << format_number(s.p50) << ','
-         << format_number(s.p95) << ',' << s.n << '\n';
+      os << y << ',' << kYearlyDefs[static_cast<std::size_t>(m)].def.name << ','
+         << format_number(s.mean) << ',' << format_number(s.sd) << ',' << format_number(s.p05)
+         << ',' << format_number(s.p50) << ',' << format_number(s.p95) << ',' << s.n << '\n';
     }
 }
 
@@ -55,8 +55,10 @@ void write_countries(std::ostream& os, const RunResult& r, const World& w) {
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep)
     for (int y = r.start_year; y <= r.end_year; ++y)
       for (int c = 0; c < n; ++c) {
-        os << rep << ',' << y << ',' << w.iso3[static_cast<std::size_t>(c)] << ',' << format_number(w.br64(c));
-        row(os, r.replications[rep].countries.row(static_cast<Eigen::Index>(y - r.start_year) * n + c));
+        os << rep << ',' << y << ',' << w.iso3[static_cast<std::size_t>(c)] << ','
+           << format_number(w.br64(c));
+        row(os,
+            r.replications[rep].countries.row(static_cast<Eigen::Index>(y - r.start_year) * n + c));
       }
 }
 
@@ -66,8 +68,9 @@ void write_sectors(std::ostream& os, const RunResult& r) {
     for (int y = r.start_year; y <= r.end_year; ++y)
       for (std::size_t k = 0; k < kSectors; ++k) {
         os << rep << ',' << y << ',' << kSectorKeys[k];
-        row(os, r.replications[rep].sectors.row(static_cast<Eigen::Index>(y - r.start_year) * kSectors +
-                                                  static_cast<Eigen::Index>(k)));
+        row(os,
+            r.replications[rep].sectors.row(static_cast<Eigen::Index>(y - r.start_year) * kSectors +
+                                            static_cast<Eigen::Index>(k)));
       }
 }
 

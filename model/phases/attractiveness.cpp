@@ -14,7 +14,8 @@ void attractiveness(Context& cx) {
   State& s = cx.s;
   const Eigen::Index n = w.countries();
 
-  const Eigen::ArrayXd effective_risk = s.risk * (1 - p.insurance_coverage * p.insurance_effectiveness);
+  const Eigen::ArrayXd effective_risk =
+      s.risk * (1 - p.insurance_coverage * p.insurance_effectiveness);
   const Eigen::ArrayXd park = (s.zone_members * s.weight).log1p();
   const Eigen::ArrayXd low_wage =
       (5000.0 / (s.gdp * 1000 / w.population_mn)).log().cwiseMax(0);  // log(5000 / GDP per capita)
@@ -39,7 +40,9 @@ void attractiveness(Context& cx) {
         auto col = s.choice_cdf.col(choice_column(static_cast<int>(k), rc, m));
         col = (v - vmax).exp();
         std::partial_sum(col.data(), col.data() + n, col.data());
-        if (m == 0) s.inclusive_value(static_cast<Eigen::Index>(k) * kRiskClasses + rc) = vmax + std::log(col(n - 1));
+        if (m == 0)
+          s.inclusive_value(static_cast<Eigen::Index>(k) * kRiskClasses + rc) =
+              vmax + std::log(col(n - 1));
       }
   }
 

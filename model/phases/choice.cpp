@@ -9,8 +9,8 @@ namespace ccsim {
 // Draws a country from cumulative weights `cdf` (length n) where the firm's experienced countries
 // have their weight multiplied by exp(beta * experience). Exact: the modified cumulative
 // distribution differs from `cdf` only by an offset after each experienced country.
-int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* levels, double beta,
-                 double u) {
+int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* levels,
+                 double beta, double u) {
   struct Mod {
     int c;
     double extra;
@@ -57,7 +57,8 @@ void choice(Context& cx) {
     const int k = f.sector[i];
     const auto u = st.uniforms(i);
     const double* cdf = s.choice_cdf.col(choice_column(k, f.risk_class[i], f.member[i])).data();
-    const int c = draw_country(cdf, n, f.exp_country[i].data(), f.exp_level[i].data(), p.beta_experience, u[0]);
+    const int c = draw_country(cdf, n, f.exp_country[i].data(), f.exp_level[i].data(),
+                               p.beta_experience, u[0]);
 
     std::uint8_t mode = kGreenfield;
     std::int16_t zone = -1;
@@ -65,7 +66,8 @@ void choice(Context& cx) {
       mode = kEpc;
     } else {
       const int z = s.best_zone(c, k);
-      const double park_p = z >= 0 ? p.park_entry * s.zones[static_cast<std::size_t>(z)].quality : 0.0;
+      const double park_p =
+          z >= 0 ? p.park_entry * s.zones[static_cast<std::size_t>(z)].quality : 0.0;
       const double ma_p = p.ma_share * s.capacity(c);
       if (u[2] < park_p) {
         mode = kPark;
@@ -81,7 +83,8 @@ void choice(Context& cx) {
     if (mode == kEpc) {
       cost = p.epc_size_musd[static_cast<std::size_t>(k)] * p.epc_size_scale * spread / 1000;
     } else {
-      cost = p.fdi_size_musd[static_cast<std::size_t>(k)] * p.fdi_size_scale * spread * firm_scale / 1000;
+      cost = p.fdi_size_musd[static_cast<std::size_t>(k)] * p.fdi_size_scale * spread * firm_scale /
+             1000;
       if (mode == kAcquisition) cost *= p.ma_size_factor;
     }
     cand.firm.push_back(i);

@@ -30,8 +30,10 @@ void start_project(Context& cx, std::size_t j) {
   pr.cost[slot] = static_cast<float>(cand.cost[j]);
   pr.value[slot] = static_cast<float>(cand.cost[j]);
   // Chinese equity: the firm's share plus the fund's stake; an EPC contract has none.
-  pr.equity[slot] = epc ? 0.0f
-                        : static_cast<float>(cand.cost[j] * p.equity_share[static_cast<std::size_t>(k)] + cand.fund[j]);
+  pr.equity[slot] =
+      epc ? 0.0f
+          : static_cast<float>(cand.cost[j] * p.equity_share[static_cast<std::size_t>(k)] +
+                               cand.fund[j]);
   pr.loan[slot] = static_cast<float>(cand.loan[j]);
   pr.insured[slot] = static_cast<float>(cand.insured[j]);
 
@@ -40,7 +42,8 @@ void start_project(Context& cx, std::size_t j) {
   s.cm(c, cm_insured) += w * cand.insured[j];
   s.cm(c, cm_fund_equity) += w * cand.fund[j];
   s.cm(c, cm_projects_started) += w;
-  s.invest_tech(c) += w * cand.cost[j] * s.firms.tech[cand.firm[j]] * s.tech_index[static_cast<std::size_t>(k)];
+  s.invest_tech(c) +=
+      w * cand.cost[j] * s.firms.tech[cand.firm[j]] * s.tech_index[static_cast<std::size_t>(k)];
   if (br > 0) s.sm(k, sm_projects_started) += w;
   if (epc) {
     s.cm(c, cm_epc_contracts) += w;

@@ -39,8 +39,10 @@ void environment(Context& cx) {
       const auto u = st.uniforms(static_cast<std::uint32_t>(c), 0);
       const auto u2 = st.uniforms(static_cast<std::uint32_t>(c), 1);
       const double draws[kAgreementKinds - 1] = {u[0], u[1], u[2], u[3], u2[0]};
-      for (int k = 0; k < static_cast<int>(kAgreementKinds) - 1; ++k)  // standards are adopted, not signed
-        if (s.agreement_year(c, k) > cx.year && draws[k] < p.signing_rate) s.agreement_year(c, k) = cx.year;
+      for (int k = 0; k < static_cast<int>(kAgreementKinds) - 1;
+           ++k)  // standards are adopted, not signed
+        if (s.agreement_year(c, k) > cx.year && draws[k] < p.signing_rate)
+          s.agreement_year(c, k) = cx.year;
     }
   }
   for (int c = 0; c < n; ++c) {
@@ -48,9 +50,10 @@ void environment(Context& cx) {
     for (int k = 0; k < static_cast<int>(kAgreementKinds); ++k)
       ps += p.agreement_weight[static_cast<std::size_t>(k)] * (s.agreement_year(c, k) <= cx.year);
     s.policy_support(c) = ps;
-    s.finance_cost(c) = std::max(0.0, p.base_finance_cost - p.interest_subsidy -
-                                          p.branch_cost_effect * (s.agreement_year(c, kBranch) <= cx.year) -
-                                          p.swap_cost_effect * (s.agreement_year(c, kSwap) <= cx.year));
+    s.finance_cost(c) =
+        std::max(0.0, p.base_finance_cost - p.interest_subsidy -
+                          p.branch_cost_effect * (s.agreement_year(c, kBranch) <= cx.year) -
+                          p.swap_cost_effect * (s.agreement_year(c, kSwap) <= cx.year));
   }
 
   // Budgets of the year: growth compounds from start_year, so a timeline change of growth
@@ -80,8 +83,11 @@ void environment(Context& cx) {
     double fresh = 0, fx = 0;
     for (std::size_t k = 0; k < kRiskKinds; ++k) {
       const auto u = st.uniforms(static_cast<std::uint32_t>(c * kRiskKinds + k));
-      const double hazard = std::min(1.0, p.hazard[k] * s.risk_components(c, static_cast<Eigen::Index>(k)) * mult(c));
-      double sev = u[0] < hazard ? p.shock_severity_min + (p.shock_severity_max - p.shock_severity_min) * u[1] : 0;
+      const double hazard =
+          std::min(1.0, p.hazard[k] * s.risk_components(c, static_cast<Eigen::Index>(k)) * mult(c));
+      double sev = u[0] < hazard
+                       ? p.shock_severity_min + (p.shock_severity_max - p.shock_severity_min) * u[1]
+                       : 0;
       sev += scheduled(c, static_cast<Eigen::Index>(k));
       fresh += sev;
       if (k == 3) fx = sev;
@@ -96,8 +102,10 @@ void environment(Context& cx) {
   const double years_on = cx.year - cx.setup.start_year;
   for (std::size_t o = 0; o < kOrigins; ++o)
     for (std::size_t k = 0; k < kSectors; ++k) {
-      const double comp = std::max(0.0, p.competitor[o].competitiveness[k] + p.competitor[o].trend * years_on);
-      s.competition.col(static_cast<Eigen::Index>(k)) += s.presence.col(static_cast<Eigen::Index>(o)) * comp;
+      const double comp =
+          std::max(0.0, p.competitor[o].competitiveness[k] + p.competitor[o].trend * years_on);
+      s.competition.col(static_cast<Eigen::Index>(k)) +=
+          s.presence.col(static_cast<Eigen::Index>(o)) * comp;
     }
 
   // Chinese technology by sector: trend growth, cut by restrictions on neck-jamming inputs.

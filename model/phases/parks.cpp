@@ -24,7 +24,8 @@ void parks(Context& cx) {
   const int n = w.countries();
 
   for (const auto& seed : w.zones)
-    if (seed.open_year == cx.year) open_zone(s, seed.country, seed.sector, cx.year, p.zone_quality_initial);
+    if (seed.open_year == cx.year)
+      open_zone(s, seed.country, seed.sector, cx.year, p.zone_quality_initial);
 
   const Stream st(cx.setup.seed, cx.replication, Purpose::kPark, cx.year);
   const double rate = p.zone_open_rate + p.zone_support_open_effect * p.park_support_usd_bn;
@@ -44,9 +45,12 @@ void parks(Context& cx) {
     }
   }
 
-  const double support = s.zones.empty() ? 0.0 : p.park_support_usd_bn / static_cast<double>(s.zones.size());
+  const double support =
+      s.zones.empty() ? 0.0 : p.park_support_usd_bn / static_cast<double>(s.zones.size());
   for (auto& z : s.zones) {
-    z.quality = std::clamp(z.quality * (1 - p.zone_quality_decay) + p.zone_quality_gain * (z.invested + support), 0.0, 1.0);
+    z.quality = std::clamp(
+        z.quality * (1 - p.zone_quality_decay) + p.zone_quality_gain * (z.invested + support), 0.0,
+        1.0);
     z.invested = 0;
     z.members_last = z.members;
   }

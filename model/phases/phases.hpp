@@ -17,20 +17,20 @@ struct Context {
   int year;
 };
 
-void environment(Context& cx);    // 1. GDP, agreements, budgets, risk events
-void push(Context& cx);           // 2. overcapacity drives firms out
-void choice(Context& cx);         // 3. logit country choice, mode and size
-void finance(Context& cx);        // 4. policy banks, funds, insurer
-void contracts(Context& cx);      // 5. EPC bids against foreign competitors
-void run_projects(Context& cx);   // 6. construction, operation, risk events
-void parks(Context& cx);          // 7. zone membership, openings, quality
-void upgrading(Context& cx);      // 8. host supporting capacity and standards
-void learning(Context& cx);       // 9. experience from successes and failures
+void environment(Context& cx);   // 1. GDP, agreements, budgets, risk events
+void push(Context& cx);          // 2. overcapacity drives firms out
+void choice(Context& cx);        // 3. logit country choice, mode and size
+void finance(Context& cx);       // 4. policy banks, funds, insurer
+void contracts(Context& cx);     // 5. EPC bids against foreign competitors
+void run_projects(Context& cx);  // 6. construction, operation, risk events
+void parks(Context& cx);         // 7. zone membership, openings, quality
+void upgrading(Context& cx);     // 8. host supporting capacity and standards
+void learning(Context& cx);      // 9. experience from successes and failures
 
 // Draws a country from cumulative logit weights `cdf` (length n), each experienced country's
 // weight multiplied by exp(beta * level); u in (0, 1].
-int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* levels, double beta,
-                 double u);
+int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* levels,
+                 double beta, double u);
 
 // The table of country attractiveness behind the choice (and the push's inclusive value).
 void attractiveness(Context& cx);

@@ -76,10 +76,12 @@ void run_projects(Context& cx) {
         s.cm(c, cm_odi_flow) += odi;
         s.odi_stock(c) += odi;
         if (br) s.sm(k, sm_odi_flow) += odi;
-        if (pr.zone[i] >= 0) s.zones[static_cast<std::size_t>(pr.zone[i])].invested += w * pr.cost[i] * per_year;
+        if (pr.zone[i] >= 0)
+          s.zones[static_cast<std::size_t>(pr.zone[i])].invested += w * pr.cost[i] * per_year;
       }
       if (--pr.years_left[i] == 0) {
-        s.learning.push_back({pr.firm[i], static_cast<std::uint8_t>(c), static_cast<float>(p.experience_success)});
+        s.learning.push_back(
+            {pr.firm[i], static_cast<std::uint8_t>(c), static_cast<float>(p.experience_success)});
         if (epc) {
           pr.release(i);
         } else {
@@ -93,12 +95,14 @@ void run_projects(Context& cx) {
     double productivity = std::min(cap(c), 1.0);
     if (pr.zone[i] >= 0) {
       const Zone& z = s.zones[static_cast<std::size_t>(pr.zone[i])];
-      productivity = std::min(cap(c), 1 + p.zone_agglomeration * z.quality * std::log1p(z.members_last * w)) *
-                     p.zone_productivity;
+      productivity =
+          std::min(cap(c), 1 + p.zone_agglomeration * z.quality * std::log1p(z.members_last * w)) *
+          p.zone_productivity;
     }
     productivity *= 1 - p.restriction_productivity_loss * p.tech_restriction[ks];
     const double full = pr.value[i] * p.output_per_usd[ks] * productivity;
-    const double crowd = p.crowding_loss * s.crowding(c, k) * (1 - p.platform_coordination * pr.member[i]);
+    const double crowd =
+        p.crowding_loss * s.crowding(c, k) * (1 - p.platform_coordination * pr.member[i]);
     const double output = w * full * (1 - crowd);
     const double jobs = w * pr.value[i] * 1000 * p.jobs_per_musd[ks] * p.jobs_scale;
     const double taxes = output * p.tax_yield[ks] * p.tax_yield_scale;

@@ -15,7 +15,8 @@ void push(Context& cx) {
 
   const double years_on = cx.year - cx.setup.start_year;
   for (std::size_t k = 0; k < kSectors; ++k)
-    s.pressure[k] = std::min(1.0, p.overcapacity[k] * std::pow(1 - p.overcapacity_decline, years_on));
+    s.pressure[k] =
+        std::min(1.0, p.overcapacity[k] * std::pow(1 - p.overcapacity_decline, years_on));
 
   // exp(-logit) without the firm's capital term, by sector, risk class, ownership and experience.
   double odds[kSectors][kRiskClasses][2][2];
@@ -23,10 +24,11 @@ void push(Context& cx) {
     for (int rc = 0; rc < kRiskClasses; ++rc)
       for (int soe = 0; soe < 2; ++soe)
         for (int ex = 0; ex < 2; ++ex)
-          odds[k][rc][soe][ex] = std::exp(-(p.propensity_intercept + p.push_pressure * s.pressure[k] +
-                                            p.push_soe * soe + p.push_experience * ex +
-                                            p.push_inclusive_value *
-                                                s.inclusive_value(static_cast<Eigen::Index>(k) * kRiskClasses + rc)));
+          odds[k][rc][soe][ex] =
+              std::exp(-(p.propensity_intercept + p.push_pressure * s.pressure[k] +
+                         p.push_soe * soe + p.push_experience * ex +
+                         p.push_inclusive_value *
+                             s.inclusive_value(static_cast<Eigen::Index>(k) * kRiskClasses + rc)));
 
   const Stream st(cx.setup.seed, cx.replication, Purpose::kPush, cx.year);
   s.goers.clear();

@@ -15,7 +15,8 @@ void upgrading(Context& cx) {
   if (p.standards_programme <= 0) return;
   const Stream st(cx.setup.seed, cx.replication, Purpose::kSigning, cx.year);
   for (int c = 0; c < cx.world.countries(); ++c) {
-    if (s.agreement_year(c, kStandards) <= cx.year || s.bm_projects(c) < p.standards_threshold) continue;
+    if (s.agreement_year(c, kStandards) <= cx.year || s.bm_projects(c) < p.standards_threshold)
+      continue;
     // Block 2: blocks 0 and 1 of this stream are the environment's signings.
     if (st.uniforms(static_cast<std::uint32_t>(c), 2)[0] < p.standards_programme)
       s.agreement_year(c, kStandards) = cx.year + 1;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "model/dims.hpp"
+#include "model/json_text.hpp"
 #include "model/metrics.hpp"
 #include "model/scenario.hpp"
 
@@ -33,35 +34,6 @@ const std::vector<std::string> kDistributionTypes = {"uniform", "loguniform", "n
 // Above this the output would not be a sweep one runs but a typo in a design size.
 constexpr double kMaxRuns = 1e9;
 constexpr double kMaxSeed = 9007199254740991.0;  // 2^53 - 1: exact in JSON readers and doubles
-
-std::string escape_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string type_name(const json& v) {
-  if (v.is_null()) return "null";
-  if (v.is_boolean()) return "a boolean";
-  if (v.is_number_integer() || v.is_number_unsigned()) return "an integer";
-  if (v.is_number()) return "a number";
-  if (v.is_string()) return "a string";
-  if (v.is_array()) return "an array";
-  return "an object";
-}
-
-std::string fmt(double x) {
-  std::string s = json(x).dump();
-  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
-  return s;
-}
 
 std::string list(const std::vector<std::string>& v) {
   std::string s;
@@ -164,11 +136,12 @@ class Checker {
     }
     const double x = v.get<double>();
     if (integer && x != std::floor(x)) {
-      issue(ptr, "expected an integer, found " + fmt(x));
+      issue(ptr, "expected an integer, found " + format_value(x));
       return std::nullopt;
     }
     if (!(x >= lo && x <= hi)) {
-      issue(ptr, "value " + fmt(x) + " is out of range [" + fmt(lo) + ", " + fmt(hi) + "]");
+      issue(ptr, "value " + format_value(x) + " is out of range [" + format_value(lo) + ", " +
+                     format_value(hi) + "]");
       return std::nullopt;
     }
     return x;
@@ -337,8 +310,8 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
     x.low = *a;
     x.high = *b;
     if (!(x.low < x.high)) {
-      c.issue(ptr + "/range",
-              "expected low < high, found [" + fmt(x.low) + ", " + fmt(x.high) + "]");
+      c.issue(ptr + "/range", "expected low < high, found [" + format_value(x.low) + ", " +
+                                  format_value(x.high) + "]");
       ok = false;
     }
     if (f.contains("scale")) {
@@ -351,7 +324,8 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
       } else {
         x.log_scale = s == "log";
         if (x.log_scale && !(x.low > 0)) {
-          c.issue(ptr + "/range/0", "a log scale needs a positive low end, found " + fmt(x.low));
+          c.issue(ptr + "/range/0",
+                  "a log scale needs a positive low end, found " + format_value(x.low));
           ok = false;
         }
       }
@@ -393,11 +367,13 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
       x.high = *b;
       x.log_scale = x.kind == FactorKind::kLogUniform;
       if (!(x.low < x.high)) {
-        c.issue(dp, "expected min < max, found " + fmt(x.low) + " and " + fmt(x.high));
+        c.issue(dp, "expected min < max, found " + format_value(x.low) + " and " +
+                        format_value(x.high));
         ok = false;
       }
       if (x.log_scale && !(x.low > 0)) {
-        c.issue(dp + "/min", "a loguniform distribution needs a positive min, found " + fmt(x.low));
+        c.issue(dp + "/min",
+                "a loguniform distribution needs a positive min, found " + format_value(x.low));
         ok = false;
       }
     } else if (type == "normal" || type == "lognormal") {
@@ -415,12 +391,12 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
                                         : std::optional<double>(hi);
       if (!m || !s || !a || !b) return r;
       if (log && !(*m > 0)) {
-        c.issue(dp + "/median", "a lognormal median must be positive, found " + fmt(*m));
+        c.issue(dp + "/median", "a lognormal median must be positive, found " + format_value(*m));
         return r;
       }
       if (!(*s > 0)) {
         c.issue(dp + "/" + spread,
-                std::string("expected a positive ") + spread + ", found " + fmt(*s));
+                std::string("expected a positive ") + spread + ", found " + format_value(*s));
         return r;
       }
       x.location = log ? std::log(*m) : *m;
@@ -428,7 +404,8 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
       x.low = *a;
       x.high = *b;
       if (!(x.low < x.high)) {
-        c.issue(dp, "expected min < max, found " + fmt(x.low) + " and " + fmt(x.high));
+        c.issue(dp, "expected min < max, found " + format_value(x.low) + " and " +
+                        format_value(x.high));
         return r;
       }
       auto z = [&](double v) {
@@ -436,7 +413,7 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
         return (v - x.location) / x.scale;
       };
       if (standard_normal_cdf(z(x.high)) - standard_normal_cdf(z(x.low)) < 1e-9) {
-        c.issue(dp, "the truncation bounds [" + fmt(x.low) + ", " + fmt(x.high) +
+        c.issue(dp, "the truncation bounds [" + format_value(x.low) + ", " + format_value(x.high) +
                         "] hold almost none of the distribution");
         ok = false;
       }
@@ -552,7 +529,7 @@ bool check_design(Checker& c, const json& doc, DesignSpec& d) {
         d.confidence = *v;
         if (!(d.confidence > 0 && d.confidence < 1))
           c.issue("/design/confidence",
-                  "expected a level strictly between 0 and 1, found " + fmt(*v));
+                  "expected a level strictly between 0 and 1, found " + format_value(*v));
       }
       break;
   }
@@ -720,16 +697,17 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
         break;
     }
     if (points * k > std::numeric_limits<int>::max())
-      c.issue("/design", "the design has " + fmt(points) + " points of " + fmt(k) +
-                             " parameters: too many to hold");
+      c.issue("/design", "the design has " + format_value(points) + " points of " +
+                             format_value(k) + " parameters: too many to hold");
   }
 
   if (auto v = c.number(doc, "replications", "", true, true, 1, 1e6)) s.replications = int(*v);
   if (auto v = c.number(doc, "seed", "", true, true, 0, kMaxSeed)) s.seed = std::uint64_t(*v);
   if (points * s.replications > kMaxRuns)
-    c.issue("/replications", "the sweep would make " + fmt(points) + " points x " +
-                                 std::to_string(s.replications) + " replications = " +
-                                 fmt(points * s.replications) + " runs; at most " + fmt(kMaxRuns));
+    c.issue("/replications", "the sweep would make " + format_value(points) + " points x " +
+                                 std::to_string(s.replications) +
+                                 " replications = " + format_value(points * s.replications) +
+                                 " runs; at most " + format_value(kMaxRuns));
 
   // Metrics.
   json metrics_out = json::array();
@@ -786,7 +764,7 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
         }
         const double y = v.get<double>();
         if (!(y >= ylo && y <= yhi)) {
-          c.issue(p, "year " + fmt(y) + " is not recorded" + years_msg);
+          c.issue(p, "year " + format_value(y) + " is not recorded" + years_msg);
           return std::nullopt;
         }
         return int(y);

@@ -1,11 +1,12 @@
 // `ccsim run` as a user meets it: the real binary, real files.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -14,7 +15,8 @@ namespace {
 struct Sandbox {
   fs::path dir;
   Sandbox() {
-    dir = fs::temp_directory_path() / ("ccsim-run-test-" + std::to_string(std::rand()) + std::to_string(::getpid()));
+    dir = fs::temp_directory_path() /
+          ("ccsim-run-test-" + std::to_string(std::rand()) + std::to_string(::getpid()));
     fs::create_directories(dir);
   }
   ~Sandbox() { fs::remove_all(dir); }
@@ -64,17 +66,22 @@ TEST_CASE("cli run: the same seed writes the same bytes whatever the thread coun
   CHECK(manifest.find("\"scenario\"") != std::string::npos);
 }
 
-TEST_CASE("cli run: bad input gets every problem with file and pointer, exit 2, and no output", "[cli]") {
+TEST_CASE("cli run: bad input gets every problem with file and pointer, exit 2, and no output",
+          "[cli]") {
   Sandbox sb;
-  const auto bad = sb.write("bad.json", "{\"extends\": \"" + kBaseline +
-                                            "\", \"policy\": {\"insurance_coverag\": 0.5, \"interest_subsidy\": 7},"
-                                            " \"risk\": {\"global_multiplier\": \"high\"}}");
+  const auto bad = sb.write(
+      "bad.json", "{\"extends\": \"" + kBaseline +
+                      "\", \"policy\": {\"insurance_coverag\": 0.5, \"interest_subsidy\": 7},"
+                      " \"risk\": {\"global_multiplier\": \"high\"}}");
   std::string err;
   CHECK(sb.ccsim("run " + bad.string() + " --out " + (sb.dir / "out").string(), &err) == 2);
-  CHECK(err.find(bad.string() + ": /policy: unknown key 'insurance_coverag' (did you mean 'insurance_coverage'?)") !=
-        std::string::npos);
+  CHECK(
+      err.find(bad.string() +
+               ": /policy: unknown key 'insurance_coverag' (did you mean 'insurance_coverage'?)") !=
+      std::string::npos);
   CHECK(err.find("/policy/interest_subsidy: value 7 is out of range") != std::string::npos);
-  CHECK(err.find("/risk/global_multiplier: expected a number, found a string") != std::string::npos);
+  CHECK(err.find("/risk/global_multiplier: expected a number, found a string") !=
+        std::string::npos);
   CHECK_FALSE(fs::exists(sb.dir / "out"));
 
   const auto broken = sb.write("broken.json", "{\"policy\": {");
@@ -84,7 +91,8 @@ TEST_CASE("cli run: bad input gets every problem with file and pointer, exit 2, 
   CHECK(err.find("missing.json: /: cannot open the file") != std::string::npos);
   CHECK_FALSE(fs::exists(sb.dir / "out"));
   // Nothing half-written next to the output either.
-  for (const auto& e : fs::directory_iterator(sb.dir)) CHECK(e.path().filename().string().find(".tmp") == std::string::npos);
+  for (const auto& e : fs::directory_iterator(sb.dir))
+    CHECK(e.path().filename().string().find(".tmp") == std::string::npos);
 }
 
 TEST_CASE("cli run: an existing output directory is replaced only by a complete run", "[cli]") {
@@ -95,7 +103,8 @@ TEST_CASE("cli run: an existing output directory is replaced only by a complete 
   const auto bad = sb.write("bad.json", "{\"simulation\": {\"end_year\": 1800}}");
   CHECK(sb.ccsim("run " + bad.string() + " --out " + out.string()) == 2);
   CHECK(slurp(out / "yearly.csv") == "old");
-  CHECK(sb.ccsim("run " + kBaseline + " -r 2 --set simulation.end_year=2014 --no-detail --out " + out.string()) == 0);
+  CHECK(sb.ccsim("run " + kBaseline + " -r 2 --set simulation.end_year=2014 --no-detail --out " +
+                 out.string()) == 0);
   CHECK(slurp(out / "yearly.csv").rfind("replication,year,odi_flow_usd_bn", 0) == 0);
   CHECK_FALSE(fs::exists(out / "countries.csv"));
 }

@@ -61,17 +61,21 @@ json with(json patch) {
 }  // namespace
 
 TEST_CASE("baseline: reproduces every figure of the targets file", "[baseline][targets]") {
-  const auto targets = ccsim::parse_targets(ccsim::test::load_json(ccsim::test::source_path("scenarios/targets/seed-2016.json")),
-                                            "seed-2016.json");
+  const auto targets = ccsim::parse_targets(
+      ccsim::test::load_json(ccsim::test::source_path("scenarios/targets/seed-2016.json")),
+      "seed-2016.json");
   REQUIRE(targets.size() >= 8);
-  const auto checks = ccsim::check_targets(targets, run_baseline(json{{"simulation", {{"end_year", 2017}}}}));
+  const auto checks =
+      ccsim::check_targets(targets, run_baseline(json{{"simulation", {{"end_year", 2017}}}}));
   for (const auto& c : checks) {
-    INFO(c.target.id << ": model " << c.value << ", accepted [" << c.target.low() << ", " << c.target.high() << "]");
+    INFO(c.target.id << ": model " << c.value << ", accepted [" << c.target.low() << ", "
+                     << c.target.high() << "]");
     CHECK(c.met);
   }
 }
 
-TEST_CASE("baseline: same seed gives identical results whatever the thread count", "[baseline][determinism]") {
+TEST_CASE("baseline: same seed gives identical results whatever the thread count",
+          "[baseline][determinism]") {
   const json p = with({{"simulation", {{"replications", 5}}}});
   const auto one = run_baseline(p, 1);
   const auto two = run_baseline(p, 2);
@@ -87,10 +91,12 @@ TEST_CASE("baseline: same seed gives identical results whatever the thread count
 
 TEST_CASE("baseline: totals do not depend on the number of firm agents", "[baseline]") {
   // Agents are the resolution: 1000 and 4000 agents represent the same 20,000 enterprises.
-  const auto coarse = per_rep(run_baseline(with({{"simulation", {{"firm_agents", 1000}, {"replications", 24}}}})),
-                              "odi_flow_usd_bn", 2013, 2020);
-  const auto fine = per_rep(run_baseline(with({{"simulation", {{"firm_agents", 4000}, {"replications", 24}}}})),
-                            "odi_flow_usd_bn", 2013, 2020);
+  const auto coarse =
+      per_rep(run_baseline(with({{"simulation", {{"firm_agents", 1000}, {"replications", 24}}}})),
+              "odi_flow_usd_bn", 2013, 2020);
+  const auto fine =
+      per_rep(run_baseline(with({{"simulation", {{"firm_agents", 4000}, {"replications", 24}}}})),
+              "odi_flow_usd_bn", 2013, 2020);
   const auto a = ccsim::summarise(coarse), b = ccsim::summarise(fine);
   // Independent runs: the difference of means has sd sqrt(sa^2/n + sb^2/n); allow 4 of them and
   // a 5% structural tolerance.
@@ -99,35 +105,50 @@ TEST_CASE("baseline: totals do not depend on the number of firm agents", "[basel
 }
 
 TEST_CASE("statics: more insurance cover raises investment in high-risk countries", "[statics]") {
-  const json lever = {{"timeline", {{{"year", 2017}, {"set", {{"policy", {{"insurance_coverage", 1.0}}}}}}}}};
-  const json low = {{"timeline", {{{"year", 2017}, {"set", {{"policy", {{"insurance_coverage", 0.3}}}}}}}}};
+  const json lever = {
+      {"timeline", {{{"year", 2017}, {"set", {{"policy", {{"insurance_coverage", 1.0}}}}}}}}};
+  const json low = {
+      {"timeline", {{{"year", 2017}, {"set", {{"policy", {{"insurance_coverage", 0.3}}}}}}}}};
   const auto hi_run = run_baseline(with(lever)), lo_run = run_baseline(with(low));
-  const auto d = paired(per_rep(lo_run, "odi_high_risk_usd_bn", 2018, 2025), per_rep(hi_run, "odi_high_risk_usd_bn", 2018, 2025));
+  const auto d = paired(per_rep(lo_run, "odi_high_risk_usd_bn", 2018, 2025),
+                        per_rep(hi_run, "odi_high_risk_usd_bn", 2018, 2025));
   INFO("paired difference " << d.mean << " +- " << d.se);
   CHECK(d.mean > 3 * d.se);
 }
 
-TEST_CASE("statics: a higher risk multiplier lowers direct investment and raises losses", "[statics]") {
+TEST_CASE("statics: a higher risk multiplier lowers direct investment and raises losses",
+          "[statics]") {
   const auto base = run_baseline(kShort);
-  const auto risky = run_baseline(with({{"timeline", {{{"year", 2017}, {"set", {{"risk", {{"global_multiplier", 1.6}}}}}}}}}));
-  const auto odi = paired(per_rep(base, "odi_flow_usd_bn", 2017, 2025), per_rep(risky, "odi_flow_usd_bn", 2017, 2025));
-  const auto loss = paired(per_rep(base, "losses_usd_bn", 2017, 2025), per_rep(risky, "losses_usd_bn", 2017, 2025));
+  const auto risky = run_baseline(
+      with({{"timeline", {{{"year", 2017}, {"set", {{"risk", {{"global_multiplier", 1.6}}}}}}}}}));
+  const auto odi = paired(per_rep(base, "odi_flow_usd_bn", 2017, 2025),
+                          per_rep(risky, "odi_flow_usd_bn", 2017, 2025));
+  const auto loss = paired(per_rep(base, "losses_usd_bn", 2017, 2025),
+                           per_rep(risky, "losses_usd_bn", 2017, 2025));
   INFO("odi " << odi.mean << " +- " << odi.se << "; losses " << loss.mean << " +- " << loss.se);
   CHECK(odi.mean < -3 * odi.se);
   CHECK(loss.mean > 3 * loss.se);
 }
 
-TEST_CASE("statics: stronger coordination lowers crowding losses among Chinese firms", "[statics]") {
+TEST_CASE("statics: stronger coordination lowers crowding losses among Chinese firms",
+          "[statics]") {
   const auto weak = run_baseline(with({{"policy", {{"platform_coordination", 0.0}}}}));
-  const auto strong = run_baseline(with({{"policy", {{"platform_coordination", 0.9}, {"platform_membership", 0.9}}}}));
-  const auto d = paired(per_rep(weak, "crowding_loss_usd_bn", 2017, 2025), per_rep(strong, "crowding_loss_usd_bn", 2017, 2025));
+  const auto strong = run_baseline(
+      with({{"policy", {{"platform_coordination", 0.9}, {"platform_membership", 0.9}}}}));
+  const auto d = paired(per_rep(weak, "crowding_loss_usd_bn", 2017, 2025),
+                        per_rep(strong, "crowding_loss_usd_bn", 2017, 2025));
   INFO("paired difference " << d.mean << " +- " << d.se);
   CHECK(d.mean < -3 * d.se);
 }
 
-TEST_CASE("statics: a shock in one region moves investment to other regions, not only down", "[statics]") {
-  const json shock = {{"shocks", {{{"start_year", 2018}, {"duration", 3}, {"region", "central_asia"}, {"kind", "geopolitical"},
-                                   {"severity", 0.6}}}}};
+TEST_CASE("statics: a shock in one region moves investment to other regions, not only down",
+          "[statics]") {
+  const json shock = {{"shocks",
+                       {{{"start_year", 2018},
+                         {"duration", 3},
+                         {"region", "central_asia"},
+                         {"kind", "geopolitical"},
+                         {"severity", 0.6}}}}};
   const auto base = run_baseline(kShort), shocked = run_baseline(with(shock));
   const auto& w = world();
   const int n = w.countries();
@@ -138,32 +159,43 @@ TEST_CASE("statics: a shock in one region moves investment to other regions, not
       for (int y = 2018; y <= 2022; ++y)
         for (int c = 0; c < n; ++c)
           if ((w.region(c) == 5) == inside && w.br64(c) > 0)  // 5: Central Asia
-            s += rep.countries(static_cast<Eigen::Index>(y - r.start_year) * n + c, ccsim::cm_projects_started);
+            s += rep.countries(static_cast<Eigen::Index>(y - r.start_year) * n + c,
+                               ccsim::cm_projects_started);
       v.push_back(s);
     }
     return v;
   };
   const auto in = paired(region_odi(base, true), region_odi(shocked, true));
   const auto out = paired(region_odi(base, false), region_odi(shocked, false));
-  INFO("Central Asia " << in.mean << " +- " << in.se << "; elsewhere " << out.mean << " +- " << out.se);
+  INFO("Central Asia " << in.mean << " +- " << in.se << "; elsewhere " << out.mean << " +- "
+                       << out.se);
   CHECK(in.mean < -3 * in.se);
   CHECK(out.mean > 3 * out.se);
 }
 
-TEST_CASE("statics: more policy-bank budget raises contracts and loans outstanding, with diminishing returns", "[statics]") {
-  const double calibrated = ccsim::test::repo_scenario("scenarios/baseline.json", world()).params.lending_budget_usd_bn;
+TEST_CASE(
+    "statics: more policy-bank budget raises contracts and loans outstanding, with diminishing "
+    "returns",
+    "[statics]") {
+  const double calibrated =
+      ccsim::test::repo_scenario("scenarios/baseline.json", world()).params.lending_budget_usd_bn;
   auto budget = [&](double scale) {
     return run_baseline(
-        with({{"timeline", {{{"year", 2017}, {"set", {{"policy", {{"lending_budget_usd_bn", calibrated * scale}}}}}}}}}));
+        with({{"timeline",
+               {{{"year", 2017},
+                 {"set", {{"policy", {{"lending_budget_usd_bn", calibrated * scale}}}}}}}}}));
   };
   const auto b1 = budget(1.0), b2 = budget(1.5), b3 = budget(2.0);
-  const auto c12 = paired(per_rep(b1, "epc_contracts_signed", 2017, 2025), per_rep(b2, "epc_contracts_signed", 2017, 2025));
-  const auto c23 = paired(per_rep(b2, "epc_contracts_signed", 2017, 2025), per_rep(b3, "epc_contracts_signed", 2017, 2025));
+  const auto c12 = paired(per_rep(b1, "epc_contracts_signed", 2017, 2025),
+                          per_rep(b2, "epc_contracts_signed", 2017, 2025));
+  const auto c23 = paired(per_rep(b2, "epc_contracts_signed", 2017, 2025),
+                          per_rep(b3, "epc_contracts_signed", 2017, 2025));
   const auto l12 = paired(per_rep(b1, "policy_loans_outstanding_usd_bn", 2025, 2025),
                           per_rep(b2, "policy_loans_outstanding_usd_bn", 2025, 2025));
   const auto l23 = paired(per_rep(b2, "policy_loans_outstanding_usd_bn", 2025, 2025),
                           per_rep(b3, "policy_loans_outstanding_usd_bn", 2025, 2025));
-  INFO("contracts +" << c12.mean << " then +" << c23.mean << "; loans +" << l12.mean << " then +" << l23.mean);
+  INFO("contracts +" << c12.mean << " then +" << c23.mean << "; loans +" << l12.mean << " then +"
+                     << l23.mean);
   CHECK(c12.mean > 3 * c12.se);
   CHECK(l12.mean > 3 * l12.se);
   CHECK(c23.mean < c12.mean);

@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "model/metrics.hpp"
-#include "model/schema.hpp"
 #include "model/params.hpp"
+#include "model/schema.hpp"
 #include "tests/support/worlds.hpp"
 
 namespace {
@@ -37,7 +37,8 @@ TEST_CASE("docs: the schema declares every parameter with its range and default"
     std::string path = "/properties";
     for (std::size_t pos = 1; pos < d.pointer.size();) {
       const auto next = d.pointer.find('/', pos);
-      path += "/" + d.pointer.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
+      path +=
+          "/" + d.pointer.substr(pos, next == std::string::npos ? std::string::npos : next - pos);
       if (next == std::string::npos) break;
       path += "/properties";
       pos = next + 1;

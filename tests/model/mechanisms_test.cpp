@@ -26,7 +26,10 @@ struct Bench {
 
   static ccsim::Scenario parse(const json& patch, const ccsim::World& w) {
     json doc = {{"simulation",
-                 {{"start_year", 2013}, {"end_year", 2013}, {"spinup_years", 0}, {"firm_agents", 10},
+                 {{"start_year", 2013},
+                  {"end_year", 2013},
+                  {"spinup_years", 0},
+                  {"firm_agents", 10},
                   {"firm_population", 10}}}};
     ccsim::deep_merge(doc, patch);
     return ccsim::parse_scenario(doc, "bench.json", w.iso3);
@@ -51,8 +54,11 @@ struct Bench {
 
 TEST_CASE("finance: the budget rations policy loans pro rata", "[finance]") {
   // Requests 50 and 5 (half of EPC costs 100 and 10); limits don't bind; budget 27.5 = half.
-  Bench b({100, 10}, {{"policy", {{"exposure_limit_gdp_share", 10}, {"policy_loan_share_epc", 0.5},
-                                  {"insurance_coverage", 0.8}, {"insurance_loan_cover", 0.5}}}});
+  Bench b({100, 10}, {{"policy",
+                       {{"exposure_limit_gdp_share", 10},
+                        {"policy_loan_share_epc", 0.5},
+                        {"insurance_coverage", 0.8},
+                        {"insurance_loan_cover", 0.5}}}});
   b.state.gdp << 100, 10;
   b.state.lending_budget = 27.5;
   b.add_candidate(0, ccsim::kEpc, 100);
@@ -69,7 +75,8 @@ TEST_CASE("finance: the budget rations policy loans pro rata", "[finance]") {
 
 TEST_CASE("finance: exposure limit caps lending", "[finance]") {
   // Limit 20% of GDP: country A may hold 20, B 2 of which 1.5 is already lent.
-  Bench b({100, 10}, {{"policy", {{"exposure_limit_gdp_share", 0.2}, {"policy_loan_share_epc", 0.5}}}});
+  Bench b({100, 10},
+          {{"policy", {{"exposure_limit_gdp_share", 0.2}, {"policy_loan_share_epc", 0.5}}}});
   b.state.gdp << 100, 10;
   b.state.loans << 0, 1.5;
   b.state.lending_budget = 1e6;
@@ -81,11 +88,13 @@ TEST_CASE("finance: exposure limit caps lending", "[finance]") {
   CHECK(b.state.candidates.loan[1] == Approx(0.5));
 }
 
-TEST_CASE("finance: an investment financed below the viability share is dropped, else it shrinks", "[finance]") {
+TEST_CASE("finance: an investment financed below the viability share is dropped, else it shrinks",
+          "[finance]") {
   // Greenfield: policy-loan share 0.4 (SOE bonus 0), fund share 0; budget 0 leaves a shortfall
   // of (1 - substitution) * 0.4 = 0.2 of cost: financed 0.8 >= 0.7 shrinks, at 0.9 it drops.
-  const json base = {{"policy", {{"policy_loan_share_fdi", 0.4}, {"soe_loan_bonus", 0}, {"fund_share_max", 0}}},
-                     {"behaviour", {{"commercial_substitution", 0.5}, {"min_financed_share", 0.7}}}};
+  const json base = {
+      {"policy", {{"policy_loan_share_fdi", 0.4}, {"soe_loan_bonus", 0}, {"fund_share_max", 0}}},
+      {"behaviour", {{"commercial_substitution", 0.5}, {"min_financed_share", 0.7}}}};
   Bench b({100}, base);
   b.state.gdp << 100;
   b.state.lending_budget = 0;
@@ -115,22 +124,26 @@ TEST_CASE("choice: experience multiplies a country's logit weight exactly", "[ch
   const double beta = std::log(4.0);
   const int n = 90000;
   int counts[3] = {0, 0, 0};
-  for (int i = 0; i < n; ++i) ++counts[ccsim::draw_country(cdf, 3, slots, levels, beta, (i + 0.5) / n)];
+  for (int i = 0; i < n; ++i)
+    ++counts[ccsim::draw_country(cdf, 3, slots, levels, beta, (i + 0.5) / n)];
   CHECK(counts[0] == 40000);
   CHECK(counts[1] == 20000);
   CHECK(counts[2] == 30000);
 
-  // A failure (negative experience) shrinks the weight: level -1 on country 2 with beta ln 3: 1, 2, 1.
+  // A failure (negative experience) shrinks the weight: level -1 on country 2 with beta ln 3: 1,
+  // 2, 1.
   const std::uint8_t slots2[4] = {2, ccsim::kNoCountry, ccsim::kNoCountry, ccsim::kNoCountry};
   const float levels2[4] = {-1, 0, 0, 0};
   int c2[3] = {0, 0, 0};
-  for (int i = 0; i < 4000; ++i) ++c2[ccsim::draw_country(cdf, 3, slots2, levels2, std::log(3.0), (i + 0.5) / 4000)];
+  for (int i = 0; i < 4000; ++i)
+    ++c2[ccsim::draw_country(cdf, 3, slots2, levels2, std::log(3.0), (i + 0.5) / 4000)];
   CHECK(c2[0] == 1000);
   CHECK(c2[1] == 2000);
   CHECK(c2[2] == 1000);
 }
 
-TEST_CASE("learning: experience accumulates, is capped, and the weakest memory makes room", "[learning]") {
+TEST_CASE("learning: experience accumulates, is capped, and the weakest memory makes room",
+          "[learning]") {
   Bench b({10, 10, 10, 10, 10}, {{"learning", {{"experience_cap", 2}}}});
   auto& s = b.state;
   for (std::uint8_t c = 0; c < 4; ++c) s.learning.push_back({0, c, static_cast<float>(1 + c)});
@@ -149,11 +162,14 @@ TEST_CASE("learning: experience accumulates, is capped, and the weakest memory m
   CHECK(s.learning.empty());
 }
 
-TEST_CASE("projects: an operating project yields output, jobs and taxes by its sector's rates", "[projects]") {
+TEST_CASE("projects: an operating project yields output, jobs and taxes by its sector's rates",
+          "[projects]") {
   Bench b({100}, {{"risk", {{"project_hazard", 0}, {"shock_hazard", 0}}},
                   {"host", {{"capacity_cap_floor", 1.2}, {"capacity_cap_slope", 0}}},
-                  {"sectors", {{"output_per_usd", {{"steel", 0.8}}}, {"jobs_per_musd", {{"steel", 3}}},
-                               {"tax_yield", {{"steel", 0.02}}}}},
+                  {"sectors",
+                   {{"output_per_usd", {{"steel", 0.8}}},
+                    {"jobs_per_musd", {{"steel", 3}}},
+                    {"tax_yield", {{"steel", 0.02}}}}},
                   {"calibration", {{"jobs_scale", 1}, {"tax_yield_scale", 1}}}});
   auto& s = b.state;
   s.crowding.setZero();
@@ -166,13 +182,14 @@ TEST_CASE("projects: an operating project yields output, jobs and taxes by its s
   pr.cost[i] = pr.value[i] = 2.0f;  // US$ 2 bn
   auto cx = b.context();
   ccsim::run_projects(cx);
-  CHECK(s.cm(0, ccsim::cm_output) == Approx(2 * 0.8));       // productivity min(cap 1.2, 1) = 1
-  CHECK(s.cm(0, ccsim::cm_jobs) == Approx(2 * 1000 * 3));    // US$ 2,000 m at 3 jobs per m
+  CHECK(s.cm(0, ccsim::cm_output) == Approx(2 * 0.8));     // productivity min(cap 1.2, 1) = 1
+  CHECK(s.cm(0, ccsim::cm_jobs) == Approx(2 * 1000 * 3));  // US$ 2,000 m at 3 jobs per m
   CHECK(s.cm(0, ccsim::cm_taxes) == Approx(2 * 0.8 * 0.02));
   CHECK(s.cm(0, ccsim::cm_zone_output) == 0);
 }
 
-TEST_CASE("projects: a failure writes off value, sours the loan and pays the insured share", "[projects]") {
+TEST_CASE("projects: a failure writes off value, sours the loan and pays the insured share",
+          "[projects]") {
   Bench b({100}, {{"risk", {{"project_hazard", 1}, {"failure_share", 1}}}});
   auto& s = b.state;
   s.risk << 1.0;

@@ -1,7 +1,7 @@
+#include "model/rng.hpp"
+
 #include <catch2/catch.hpp>
 #include <set>
-
-#include "model/rng.hpp"
 
 using ccsim::Purpose;
 using ccsim::Stream;

@@ -1,7 +1,7 @@
+#include "model/scenario.hpp"
+
 #include <catch2/catch.hpp>
 #include <map>
-
-#include "model/scenario.hpp"
 
 using nlohmann::json;
 
@@ -11,7 +11,8 @@ std::vector<ccsim::Issue> issues_of(const json& doc) {
   return ccsim::validate_scenario(doc, "s.json", {"KAZ", "UZB"});
 }
 
-bool has(const std::vector<ccsim::Issue>& issues, const std::string& pointer, const std::string& text) {
+bool has(const std::vector<ccsim::Issue>& issues, const std::string& pointer,
+         const std::string& text) {
   for (const auto& i : issues)
     if (i.pointer == pointer && i.message.find(text) != std::string::npos) return true;
   return false;
@@ -34,7 +35,8 @@ TEST_CASE("scenario: every problem is reported with its JSON pointer", "[scenari
       {"shocks", {{{"start_year", 2003}, {"kind", "geopolitcal"}, {"severity", 0.3}}}},
       {"colour", "red"}};
   const auto issues = issues_of(doc);
-  CHECK(has(issues, "/policy", "unknown key 'insurance_coverag' (did you mean 'insurance_coverage'?)"));
+  CHECK(has(issues, "/policy",
+            "unknown key 'insurance_coverag' (did you mean 'insurance_coverage'?)"));
   CHECK(has(issues, "/policy/lending_budget_usd_bn", "expected a number, found a string"));
   CHECK(has(issues, "/risk/global_multiplier", "out of range [0, 10]"));
   CHECK(has(issues, "/risk/region_multiplier", "did you mean 'central_asia'"));
@@ -73,7 +75,7 @@ TEST_CASE("scenario: timeline entries take effect from their year on", "[scenari
                       {{"year", 2018}, {"set", {{"policy", {{"insurance_coverage", 0.6}}}}}}}}};
   const auto s = ccsim::parse_scenario(doc, "t.json");
   const auto by_year = ccsim::yearly_params(s);
-  REQUIRE(by_year.size() == 12);  // 2011..2022
+  REQUIRE(by_year.size() == 12);                 // 2011..2022
   CHECK(by_year[0].insurance_coverage == 0.5);   // 2011
   CHECK(by_year[6].insurance_coverage == 0.5);   // 2017
   CHECK(by_year[7].insurance_coverage == 0.6);   // 2018
@@ -83,9 +85,11 @@ TEST_CASE("scenario: timeline entries take effect from their year on", "[scenari
 
 TEST_CASE("scenario: extends merges chains and reports cycles", "[scenario]") {
   std::map<std::string, json> files = {
-      {"dir/base.json", {{"name", "base"}, {"policy", {{"insurance_coverage", 0.5}, {"interest_subsidy", 0.01}}}}},
+      {"dir/base.json",
+       {{"name", "base"}, {"policy", {{"insurance_coverage", 0.5}, {"interest_subsidy", 0.01}}}}},
       {"dir/mid.json", {{"extends", "base.json"}, {"policy", {{"insurance_coverage", 0.6}}}}},
-      {"dir/top.json", {{"extends", "mid.json"}, {"name", "top"}, {"risk", {{"global_multiplier", 2}}}}},
+      {"dir/top.json",
+       {{"extends", "mid.json"}, {"name", "top"}, {"risk", {{"global_multiplier", 2}}}}},
       {"dir/a.json", {{"extends", "b.json"}}},
       {"dir/b.json", {{"extends", "a.json"}}}};
   const ccsim::JsonLoader load = [&](const std::string& p) {
@@ -104,8 +108,9 @@ TEST_CASE("scenario: extends merges chains and reports cycles", "[scenario]") {
 
 TEST_CASE("scenario: --set overrides read values as JSON", "[scenario]") {
   json doc = json::object();
-  ccsim::apply_overrides(doc, {"policy.insurance_coverage=0.7", "name=hello", "risk.region_multiplier.central_asia=2"},
-                         "x.json");
+  ccsim::apply_overrides(
+      doc, {"policy.insurance_coverage=0.7", "name=hello", "risk.region_multiplier.central_asia=2"},
+      "x.json");
   CHECK(doc["policy"]["insurance_coverage"] == 0.7);
   CHECK(doc["name"] == "hello");
   CHECK(doc["risk"]["region_multiplier"]["central_asia"] == 2);
