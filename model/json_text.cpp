@@ -1,5 +1,7 @@
 #include "model/json_text.hpp"
 
+#include "model/scenario.hpp"
+
 namespace ccsim {
 
 std::string escape_token(const std::string& key) {
@@ -23,6 +25,13 @@ std::string type_name(const nlohmann::json& v) {
   if (v.is_string()) return "a string";
   if (v.is_array()) return "an array";
   return "an object";
+}
+
+std::string unknown_key_message(const std::string& key, const std::vector<std::string>& options) {
+  std::string msg = "unknown key '" + key + "'";
+  const std::string near = closest(key, options);
+  if (!near.empty()) msg += " (did you mean '" + near + "'?)";
+  return msg;
 }
 
 std::string format_value(double x) {

@@ -58,10 +58,7 @@ class Validator {
 
   void unknown_key(const std::string& ptr, const std::string& key,
                    const std::vector<std::string>& options) {
-    std::string msg = "unknown key '" + key + "'";
-    const std::string near = closest(key, options);
-    if (!near.empty()) msg += " (did you mean '" + near + "'?)";
-    issue(ptr, msg);
+    issue(ptr, unknown_key_message(key, options));
   }
 
   bool number(const json& v, const std::string& ptr, ValueKind kind, double lo, double hi) {

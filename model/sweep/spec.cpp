@@ -105,10 +105,7 @@ class Checker {
 
   void unknown_key(const std::string& ptr, const std::string& key,
                    const std::vector<std::string>& options) {
-    std::string msg = "unknown key '" + key + "'";
-    const std::string near = closest(key, options);
-    if (!near.empty()) msg += " (did you mean '" + near + "'?)";
-    issue(ptr, msg + "; expected one of: " + list(options));
+    issue(ptr, unknown_key_message(key, options) + "; expected one of: " + list(options));
   }
 
   void keys(const json& obj, const std::string& ptr, const std::vector<std::string>& allowed) {

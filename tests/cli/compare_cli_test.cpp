@@ -13,38 +13,19 @@
 
 #include "model/compare/compare.hpp"
 #include "model/io/csv.hpp"
+#include "tests/support/files.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh directory removed when the test ends.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("ccsim_compare_cli_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+using ccsim::test::slurp;
+using ccsim::test::write;
+
+// A scratch directory for this file's tests.
+struct TempDir : ccsim::test::TempDir {
+  TempDir() : ccsim::test::TempDir("ccsim_compare_cli_") {}
 };
-
-void write(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A small run: `reps` replications of 2017-2019; odi = 100 + 10 * r + shift * (year - 2016),
 // jobs constant. Replication noise (10 * r) is shared by runs with the same seed.

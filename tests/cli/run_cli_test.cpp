@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/files.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -39,12 +41,7 @@ struct Sandbox {
   }
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ccsim::test::slurp;
 
 const std::string kBaseline = std::string(CCSIM_SOURCE_DIR) + "/scenarios/baseline.json";
 
