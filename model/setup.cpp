@@ -9,37 +9,6 @@
 
 namespace ccsim {
 
-std::uint32_t Projects::allocate() {
-  std::uint32_t slot;
-  if (!free_slots.empty()) {
-    slot = free_slots.back();
-    free_slots.pop_back();
-  } else {
-    slot = static_cast<std::uint32_t>(stage.size());
-    for (auto* v : {&stage, &mode, &country, &sector, &lag, &years_left, &age, &member})
-      v->push_back(0);
-    zone.push_back(-1);
-    firm.push_back(0);
-    serial.push_back(0);
-    for (auto* v : {&cost, &value, &equity, &loan, &insured}) v->push_back(0);
-  }
-  serial[slot] = next_serial++;
-  return slot;
-}
-
-void Candidates::clear() {
-  firm.clear();
-  country.clear();
-  sector.clear();
-  mode.clear();
-  zone.clear();
-  cost.clear();
-  loan.clear();
-  fund.clear();
-  insured.clear();
-  admitted.clear();
-}
-
 Setup prepare(const Scenario& sc, const World& w) {
   Setup s;
   s.world = &w;
@@ -224,7 +193,7 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
 
   // Reserve so that the yearly loops do not allocate once the pool has warmed up.
   s.goers.reserve(agents);
-  s.projects.stage.reserve(agents);
+  s.projects.reserve(agents * 2);
   s.learning.reserve(agents / 4 + 16);
   return s;
 }

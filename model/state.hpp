@@ -29,22 +29,26 @@ struct Firms {  // index = firm id; visited in id order
 enum Mode : std::uint8_t { kGreenfield = 0, kPark = 1, kAcquisition = 2, kEpc = 3 };
 enum Stage : std::uint8_t { kFree = 0, kConstruction = 1, kOperation = 2 };
 
-// A pool of projects; freed slots are reused. Money is per agent project (US$ bn): multiply by the
-// agent weight for real totals.
+// A pool of projects; a released slot is reused by the next project started. Money is per agent
+// project (US$ bn): multiply by the agent weight for real totals. A project's random stream is
+// keyed by (firm, start year): a firm starts at most one project a year, so the key names the
+// project whatever else happened in the run (common random numbers across scenarios).
 struct Projects {
   std::vector<std::uint8_t> stage, mode, country, sector, lag, years_left, age, member;
   std::vector<std::int16_t> zone;
-  std::vector<std::uint32_t> firm, serial;
+  std::vector<std::uint16_t> start_year;
+  std::vector<std::uint32_t> firm;
   std::vector<float> cost, value, equity, loan, insured;
+  std::vector<float> risk_clock;  // cumulative hazard still to run before the next risk event
   std::vector<std::uint32_t> free_slots;
-  std::uint32_t next_serial = 0;
 
   std::size_t slots() const { return stage.size(); }
-  std::uint32_t allocate();
-  void release(std::uint32_t slot) {
-    stage[slot] = kFree;
-    free_slots.push_back(slot);
+  std::uint32_t add();  // a slot for a project in construction; the caller fills it in
+  void release(std::uint32_t i) {
+    stage[i] = kFree;
+    free_slots.push_back(i);
   }
+  void reserve(std::size_t n);
 };
 
 // Projects proposed this year, before finance and bidding.

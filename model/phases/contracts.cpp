@@ -16,8 +16,7 @@ void start_project(Context& cx, std::size_t j) {
   const int c = cand.country[j], k = cand.sector[j];
   const double w = s.weight, br = cx.world.br64(c);
   const bool epc = cand.mode[j] == kEpc;
-  const std::uint32_t slot = pr.allocate();
-  pr.stage[slot] = kConstruction;
+  const std::uint32_t slot = pr.add();
   pr.mode[slot] = cand.mode[j];
   pr.country[slot] = static_cast<std::uint8_t>(c);
   pr.sector[slot] = static_cast<std::uint8_t>(k);
@@ -27,6 +26,7 @@ void start_project(Context& cx, std::size_t j) {
   pr.member[slot] = s.firms.member[cand.firm[j]];
   pr.zone[slot] = cand.zone[j];
   pr.firm[slot] = cand.firm[j];
+  pr.start_year[slot] = static_cast<std::uint16_t>(cx.year);
   pr.cost[slot] = static_cast<float>(cand.cost[j]);
   pr.value[slot] = static_cast<float>(cand.cost[j]);
   // Chinese equity: the firm's share plus the fund's stake; an EPC contract has none.
@@ -36,6 +36,7 @@ void start_project(Context& cx, std::size_t j) {
                                cand.fund[j]);
   pr.loan[slot] = static_cast<float>(cand.loan[j]);
   pr.insured[slot] = static_cast<float>(cand.insured[j]);
+  start_risk_clock(cx, slot);
 
   s.loans(c) += w * cand.loan[j];
   s.cm(c, cm_policy_loans) += w * cand.loan[j];

@@ -32,6 +32,9 @@ void learning(Context& cx);      // 9. experience from successes and failures
 int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* levels,
                  double beta, double u);
 
+// Draws the risk clock of project i, started this year (see run_projects).
+void start_risk_clock(Context& cx, std::uint32_t i);
+
 // The table of country attractiveness behind the choice (and the push's inclusive value).
 void attractiveness(Context& cx);
 

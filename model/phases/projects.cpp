@@ -6,83 +6,221 @@
 
 namespace ccsim {
 
+namespace {
+
+// This year's live projects summed by cell, per agent project (US$ bn unless a count). The accounts
+// are linear in a project's value, cost and equity within a cell, so the loop over projects only
+// sorts money into cells; rates are applied once per cell.
+struct ProjectSums {
+  // countries x sectors
+  Eigen::ArrayXXd count;      // live projects
+  Eigen::ArrayXXd building;   // value under construction
+  Eigen::ArrayXXd turnover;   // EPC contract value turned over this year
+  Eigen::ArrayXXd odi;        // equity disbursed this year
+  Eigen::ArrayXXd operating;  // value in operation outside zones, and of platform members' part
+  Eigen::ArrayXXd operating_members;
+  // zones x sectors: value in operation inside each zone, and its platform members' part
+  Eigen::ArrayXXd zone_operating, zone_operating_members;
+  Eigen::ArrayXd insured;  // countries
+
+  ProjectSums(Eigen::Index countries, Eigen::Index zones)
+      : count(Eigen::ArrayXXd::Zero(countries, kSectors)),
+        building(count),
+        turnover(count),
+        odi(count),
+        operating(count),
+        operating_members(count),
+        zone_operating(Eigen::ArrayXXd::Zero(zones, kSectors)),
+        zone_operating_members(zone_operating),
+        insured(Eigen::ArrayXd::Zero(countries)) {}
+};
+
+// Exponential(1) from one 32-bit word: the cumulative hazard a project runs before its next event.
+float risk_clock(std::uint32_t word) {
+  return static_cast<float>(-std::log(r123::u01<double>(word)));
+}
+
+// A risk event strikes project i: it fails (and is released) or is impaired; the losses fall on
+// equity, loans (non-performing) and the insurer. Returns whether it failed.
+bool risk_event(Context& cx, const Stream& st, std::uint32_t i) {
+  const Params& p = cx.p;
+  State& s = cx.s;
+  Projects& pr = s.projects;
+  const double w = s.weight;
+  const int c = pr.country[i], k = pr.sector[i];
+  const auto u = st.words(pr.firm[i], pr.start_year[i]);
+  const bool fail = r123::u01<double>(u[0]) < p.failure_share;
+  const double before = pr.value[i];
+  const double loss = fail ? before : before * p.impairment_severity;
+  const double loan_loss = pr.loan[i] * loss / before;
+  s.cm(c, cm_losses) += w * loss;
+  s.cm(c, cm_claims) += w * loss * pr.insured[i] / pr.cost[i];
+  const double npl = std::min(w * loan_loss, s.loans(c));
+  s.loans(c) -= npl;
+  s.npl(c) += npl;
+  s.odi_stock(c) -= w * pr.equity[i] * loss / before;
+  if (cx.world.br64(c) > 0) s.sm(k, sm_losses) += w * loss;
+  s.learning.push_back({pr.firm[i], static_cast<std::uint8_t>(c),
+                        static_cast<float>(-p.experience_failure * (fail ? 1.0 : 0.5))});
+  if (fail) {
+    s.cm(c, cm_projects_failed) += w;
+    pr.release(i);
+    return true;
+  }
+  pr.value[i] = static_cast<float>(before - loss);
+  pr.loan[i] = static_cast<float>(pr.loan[i] - loan_loss);
+  pr.insured[i] = static_cast<float>(pr.insured[i] * (1 - p.impairment_severity));
+  pr.risk_clock[i] = risk_clock(u[1]);
+  if (pr.stage[i] == kConstruction) ++pr.years_left[i];  // the event delays the works
+  return false;
+}
+
+// Output, jobs, taxes and crowding losses of the operating value, by country x sector, and the
+// construction flows; written to the country and sector metrics.
+void accounts(Context& cx, const ProjectSums& sum) {
+  const Params& p = cx.p;
+  State& s = cx.s;
+  const World& wd = cx.world;
+  const double w = s.weight;
+  const Eigen::Index n = wd.countries();
+
+  // Output per unit of value before crowding: sector rates, restrictions cut productivity, the
+  // host's supporting capacity caps it (zones raise it by agglomeration, up to the same cap).
+  Eigen::Array<double, 1, Eigen::Dynamic> sector_rate(kSectors), job_rate(kSectors),
+      tax_rate(kSectors);
+  for (std::size_t k = 0; k < kSectors; ++k) {
+    const auto ki = static_cast<Eigen::Index>(k);
+    sector_rate(ki) =
+        w * p.output_per_usd[k] * (1 - p.restriction_productivity_loss * p.tech_restriction[k]);
+    job_rate(ki) = w * 1000 * p.jobs_per_musd[k] * p.jobs_scale;
+    tax_rate(ki) = p.tax_yield[k] * p.tax_yield_scale;
+  }
+  const Eigen::ArrayXd cap = p.capacity_cap_floor + p.capacity_cap_slope * s.capacity;
+  const Eigen::ArrayXXd crowd = p.crowding_loss * s.crowding;  // countries x sectors
+  // Operating value net of crowding, where platform members lose less of it.
+  auto net = [&](const auto& value, const auto& members, const auto& crowd_k) {
+    return value * (1 - crowd_k) + p.platform_coordination * crowd_k * members;
+  };
+
+  Eigen::ArrayXXd full =
+      (sum.operating.colwise() * cap.min(1.0)).rowwise() * sector_rate;  // before crowding
+  Eigen::ArrayXXd output =
+      (net(sum.operating, sum.operating_members, crowd).colwise() * cap.min(1.0)).rowwise() *
+      sector_rate;
+  Eigen::ArrayXXd jobs = sum.operating.rowwise() * job_rate;
+  Eigen::ArrayXd zone_output = Eigen::ArrayXd::Zero(n), zone_jobs = Eigen::ArrayXd::Zero(n),
+                 zone_taxes = Eigen::ArrayXd::Zero(n);
+  for (std::size_t zi = 0; zi < s.zones.size(); ++zi) {
+    const Zone& z = s.zones[zi];
+    const auto r = static_cast<Eigen::Index>(zi);
+    const int c = z.country;
+    const double productivity =
+        std::min(cap(c), 1 + p.zone_agglomeration * z.quality * std::log1p(z.members_last * w)) *
+        p.zone_productivity;
+    const Eigen::Array<double, 1, Eigen::Dynamic> value = sum.zone_operating.row(r),
+                                                  members = sum.zone_operating_members.row(r);
+    const Eigen::Array<double, 1, Eigen::Dynamic> z_full = value * productivity * sector_rate,
+                                                  z_output = net(value, members, crowd.row(c)) *
+                                                             productivity * sector_rate,
+                                                  z_jobs = value * job_rate;
+    full.row(c) += z_full;
+    output.row(c) += z_output;
+    jobs.row(c) += z_jobs;
+    zone_output(c) += z_output.sum();
+    zone_jobs(c) += z_jobs.sum();
+    zone_taxes(c) += (z_output * tax_rate).sum();
+  }
+  const Eigen::ArrayXXd taxes = output.rowwise() * tax_rate;
+
+  const Eigen::MatrixXd br = wd.br64.matrix();  // sector totals count the 64 partners
+  auto by_sector = [&](const Eigen::ArrayXXd& a) { return (a.matrix().transpose() * br).array(); };
+  s.cm.col(cm_output) += output.rowwise().sum();
+  s.cm.col(cm_jobs) += jobs.rowwise().sum();
+  s.cm.col(cm_taxes) += taxes.rowwise().sum();
+  s.cm.col(cm_crowding_loss) += (full - output).rowwise().sum();
+  s.cm.col(cm_zone_output) += zone_output;
+  s.cm.col(cm_zone_jobs) += zone_jobs;
+  s.cm.col(cm_zone_taxes) += zone_taxes;
+  s.sm.col(sm_output) += by_sector(output);
+  s.sm.col(sm_jobs) += by_sector(jobs);
+  s.sm.col(sm_taxes) += by_sector(taxes);
+  s.sm.col(sm_crowding_loss) += by_sector(full - output);
+
+  s.cm.col(cm_under_construction) += w * sum.building.rowwise().sum();
+  s.sm.col(sm_under_construction) += w * by_sector(sum.building);
+  s.cm.col(cm_epc_turnover) += w * sum.turnover.rowwise().sum();
+  s.sm.col(sm_epc_turnover) += w * by_sector(sum.turnover);
+  const Eigen::ArrayXd odi = w * sum.odi.rowwise().sum();
+  s.cm.col(cm_odi_flow) += odi;
+  s.odi_stock += odi;
+  s.sm.col(sm_odi_flow) += w * by_sector(sum.odi);
+  s.cm.col(cm_premiums) += w * p.insurance_premium_rate * sum.insured;
+  s.chinese_projects = w * sum.count;
+}
+
+}  // namespace
+
+// Projects started this year draw the cumulative hazard they will run before their first risk
+// event (see run_projects).
+void start_risk_clock(Context& cx, std::uint32_t i) {
+  Projects& pr = cx.s.projects;
+  const Stream st(cx.setup.seed, cx.replication, Purpose::kProjectRisk, cx.year);
+  pr.risk_clock[i] = risk_clock(st.words(pr.firm[i], pr.start_year[i])[2]);
+}
+
 // Construction takes sector-specific years (and disburses the equity, or turns the EPC contract
 // over); operation yields output, jobs and taxes, capped by the host's supporting capacity and
-// raised by zone agglomeration; risk events impair or kill projects, and their losses fall on
-// equity, loans (non-performing) and the insurer (claims).
+// raised by zone agglomeration; risk events impair or kill projects.
+//
+// A project meets a risk event in a year with probability h = project_hazard * risk + shock_hazard
+// * shock of its host. Rather than a draw per project per year, each project runs a clock: an
+// Exponential(1) amount of cumulative hazard, spent at -log(1 - h) a year; the event comes in the
+// year the clock runs out, and a fresh clock starts. The chance of an event in a year, given none
+// before, is exactly h (the exponential is memoryless), at a draw per event instead of per year.
 void run_projects(Context& cx) {
   const Params& p = cx.p;
   State& s = cx.s;
   Projects& pr = s.projects;
-  const World& wd = cx.world;
   const double w = s.weight;
+  const Eigen::Index n = cx.world.countries();
   const Stream st(cx.setup.seed, cx.replication, Purpose::kProjectRisk, cx.year);
   const double amortise = 1 / p.loan_tenor_years;
   const int life = static_cast<int>(p.project_life_years);
+  const Eigen::ArrayXf hazard_step =
+      (-(1 - (p.project_hazard * s.risk + p.shock_hazard * s.shock).min(1.0)).log()).cast<float>();
 
-  // Output per unit of project value, by country and sector, outside zones and (before
-  // agglomeration) inside them; restrictions cut productivity, crowding cuts prices.
-  const Eigen::ArrayXd cap = p.capacity_cap_floor + p.capacity_cap_slope * s.capacity;
+  ProjectSums sum(n, static_cast<Eigen::Index>(s.zones.size()));
   for (auto& z : s.zones) z.members = 0;
-  s.chinese_projects.setZero();
 
   const auto slots = static_cast<std::uint32_t>(pr.slots());
   for (std::uint32_t i = 0; i < slots; ++i) {
     if (pr.stage[i] == kFree) continue;
     const int c = pr.country[i], k = pr.sector[i];
-    const auto ks = static_cast<std::size_t>(k);
-    const bool br = wd.br64(c) > 0, epc = pr.mode[i] == kEpc;
-
-    const auto u = st.uniforms(pr.serial[i]);
-    const double hazard = p.project_hazard * s.risk(c) + p.shock_hazard * s.shock(c);
-    if (u[0] < hazard) {
-      const bool fail = u[1] < p.failure_share;
-      const double before = pr.value[i];
-      const double loss = fail ? before : before * p.impairment_severity;
-      const double loan_loss = pr.loan[i] * loss / before;
-      s.cm(c, cm_losses) += w * loss;
-      s.cm(c, cm_claims) += w * loss * pr.insured[i] / pr.cost[i];
-      const double npl = std::min(w * loan_loss, s.loans(c));
-      s.loans(c) -= npl;
-      s.npl(c) += npl;
-      s.odi_stock(c) -= w * pr.equity[i] * loss / before;
-      if (br) s.sm(k, sm_losses) += w * loss;
-      s.learning.push_back({pr.firm[i], static_cast<std::uint8_t>(c),
-                            static_cast<float>(-p.experience_failure * (fail ? 1.0 : 0.5))});
-      if (fail) {
-        s.cm(c, cm_projects_failed) += w;
-        pr.release(i);
-        continue;
-      }
-      pr.value[i] = static_cast<float>(before - loss);
-      pr.loan[i] = static_cast<float>(pr.loan[i] - loan_loss);
-      pr.insured[i] = static_cast<float>(pr.insured[i] * (1 - p.impairment_severity));
-      if (pr.stage[i] == kConstruction) ++pr.years_left[i];  // the event delays the works
+    if (hazard_step(c) > pr.risk_clock[i]) {
+      if (risk_event(cx, st, i)) continue;
+    } else {
+      pr.risk_clock[i] -= hazard_step(c);
     }
 
-    s.cm(c, cm_premiums) += w * p.insurance_premium_rate * pr.insured[i];
-    s.chinese_projects(c, k) += w;
-    if (pr.zone[i] >= 0) s.zones[static_cast<std::size_t>(pr.zone[i])].members += 1;
+    sum.insured(c) += pr.insured[i];
+    sum.count(c, k) += 1;
+    const int zone = pr.zone[i];
+    if (zone >= 0) s.zones[static_cast<std::size_t>(zone)].members += 1;
 
     if (pr.stage[i] == kConstruction) {
       const double per_year = 1.0 / pr.lag[i];
-      s.cm(c, cm_under_construction) += w * pr.value[i];
-      if (br) s.sm(k, sm_under_construction) += w * pr.value[i];
-      if (epc) {
-        s.cm(c, cm_epc_turnover) += w * pr.cost[i] * per_year;
-        if (br) s.sm(k, sm_epc_turnover) += w * pr.cost[i] * per_year;
+      sum.building(c, k) += pr.value[i];
+      if (pr.mode[i] == kEpc) {
+        sum.turnover(c, k) += pr.cost[i] * per_year;
       } else {
-        const double odi = w * pr.equity[i] * per_year;
-        s.cm(c, cm_odi_flow) += odi;
-        s.odi_stock(c) += odi;
-        if (br) s.sm(k, sm_odi_flow) += odi;
-        if (pr.zone[i] >= 0)
-          s.zones[static_cast<std::size_t>(pr.zone[i])].invested += w * pr.cost[i] * per_year;
+        sum.odi(c, k) += pr.equity[i] * per_year;
+        if (zone >= 0)
+          s.zones[static_cast<std::size_t>(zone)].invested += w * pr.cost[i] * per_year;
       }
       if (--pr.years_left[i] == 0) {
         s.learning.push_back(
             {pr.firm[i], static_cast<std::uint8_t>(c), static_cast<float>(p.experience_success)});
-        if (epc) {
+        if (pr.mode[i] == kEpc) {
           pr.release(i);
         } else {
           pr.stage[i] = kOperation;
@@ -91,39 +229,17 @@ void run_projects(Context& cx) {
       continue;
     }
 
-    // Operation.
-    double productivity = std::min(cap(c), 1.0);
-    if (pr.zone[i] >= 0) {
-      const Zone& z = s.zones[static_cast<std::size_t>(pr.zone[i])];
-      productivity =
-          std::min(cap(c), 1 + p.zone_agglomeration * z.quality * std::log1p(z.members_last * w)) *
-          p.zone_productivity;
-    }
-    productivity *= 1 - p.restriction_productivity_loss * p.tech_restriction[ks];
-    const double full = pr.value[i] * p.output_per_usd[ks] * productivity;
-    const double crowd =
-        p.crowding_loss * s.crowding(c, k) * (1 - p.platform_coordination * pr.member[i]);
-    const double output = w * full * (1 - crowd);
-    const double jobs = w * pr.value[i] * 1000 * p.jobs_per_musd[ks] * p.jobs_scale;
-    const double taxes = output * p.tax_yield[ks] * p.tax_yield_scale;
-    s.cm(c, cm_output) += output;
-    s.cm(c, cm_jobs) += jobs;
-    s.cm(c, cm_taxes) += taxes;
-    s.cm(c, cm_crowding_loss) += w * full * crowd;
-    if (br) {
-      s.sm(k, sm_output) += output;
-      s.sm(k, sm_jobs) += jobs;
-      s.sm(k, sm_taxes) += taxes;
-      s.sm(k, sm_crowding_loss) += w * full * crowd;
-    }
-    if (pr.zone[i] >= 0) {
-      s.cm(c, cm_zone_output) += output;
-      s.cm(c, cm_zone_jobs) += jobs;
-      s.cm(c, cm_zone_taxes) += taxes;
+    if (zone >= 0) {
+      sum.zone_operating(zone, k) += pr.value[i];
+      if (pr.member[i]) sum.zone_operating_members(zone, k) += pr.value[i];
+    } else {
+      sum.operating(c, k) += pr.value[i];
+      if (pr.member[i]) sum.operating_members(c, k) += pr.value[i];
     }
     pr.loan[i] = static_cast<float>(pr.loan[i] * (1 - amortise));
     if (++pr.age[i] >= life) pr.release(i);
   }
+  accounts(cx, sum);
 
   // The loan book amortises; part of it sours where FX/credit events strike; bad loans resolve.
   const Eigen::ArrayXd soured = s.loans * (p.sovereign_npl_share * s.fx_shock).min(1.0);

@@ -174,7 +174,7 @@ TEST_CASE("projects: an operating project yields output, jobs and taxes by its s
   auto& s = b.state;
   s.crowding.setZero();
   auto& pr = s.projects;
-  const auto i = pr.allocate();
+  const auto i = pr.add();
   pr.stage[i] = ccsim::kOperation;
   pr.mode[i] = ccsim::kGreenfield;
   pr.country[i] = 0;
@@ -195,7 +195,7 @@ TEST_CASE("projects: a failure writes off value, sours the loan and pays the ins
   s.risk << 1.0;
   s.loans << 0.6;
   auto& pr = s.projects;
-  const auto i = pr.allocate();
+  const auto i = pr.add();
   pr.stage[i] = ccsim::kOperation;
   pr.mode[i] = ccsim::kGreenfield;
   pr.country[i] = 0;
