@@ -9,6 +9,7 @@
 #include <Random123/boxmuller.hpp>
 #include <Random123/uniform.hpp>
 #include <array>
+#include <boost/random/normal_distribution.hpp>
 #include <cstdint>
 
 namespace ccsim {
@@ -66,6 +67,38 @@ class Stream {
   std::uint32_t year_;
   std::uint32_t tag_;
 };
+
+// One entity's words of a stream, block after block, as a uniform random bit generator: for a
+// library distribution that takes a variable number of words. It may start inside a block already
+// drawn, so that one Philox block serves a few uniforms and a normal.
+class EntityBits {
+ public:
+  using result_type = std::uint32_t;
+  EntityBits(const Stream& st, std::uint32_t id, std::uint32_t block,
+             const std::array<std::uint32_t, 4>& words, int used)
+      : st_(st), id_(id), block_(block), words_(words), used_(used) {}
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return 0xFFFFFFFFu; }
+  result_type operator()() {
+    if (used_ == 4) {
+      words_ = st_.words(id_, ++block_);
+      used_ = 0;
+    }
+    return words_[static_cast<std::size_t>(used_++)];
+  }
+
+ private:
+  const Stream& st_;
+  std::uint32_t id_, block_;
+  std::array<std::uint32_t, 4> words_;
+  int used_;
+};
+
+// A standard normal by Boost's ziggurat: two words almost always (a quarter of a block), against
+// Box-Muller's whole block plus a logarithm and a sine.
+inline double standard_normal(EntityBits& bits) {
+  return boost::random::normal_distribution<double>()(bits);
+}
 
 // Mixes a master seed with indices into a new 64-bit seed (splitmix64 finaliser); used to give each
 // sweep run or calibration draw its own seed that depends only on its indices.

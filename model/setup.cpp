@@ -119,6 +119,7 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
   empty.fill(kNoCountry);
   f.exp_country.assign(agents, empty);
   f.exp_level.assign(agents, std::array<float, kExperienceSlots>{});
+  f.exp_gain.assign(agents, std::array<float, kExperienceSlots>{});
   std::array<double, kSectors> cum{};
   double total = 0;
   for (std::size_t k = 0; k < kSectors; ++k) cum[k] = total += p.firm_share[k];

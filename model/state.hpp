@@ -23,6 +23,9 @@ struct Firms {  // index = firm id; visited in id order
   std::vector<float> size_factor;  // capital^size_capital_elasticity, fixed at creation
   std::vector<std::array<std::uint8_t, kExperienceSlots>> exp_country;
   std::vector<std::array<float, kExperienceSlots>> exp_level;
+  // exp(beta_experience * level) - 1: the share by which experience raises the country's logit
+  // weight; kept with the level so that the choice needs no exponential.
+  std::vector<std::array<float, kExperienceSlots>> exp_gain;
   std::size_t size() const { return sector.size(); }
 };
 
@@ -109,6 +112,7 @@ struct State {
   // financiers and totals of the year
   double lending_budget = 0, fund_budget = 0, budget_growth_index = 1, fund_growth_index = 1;
   double firms_going_out = 0;
+  double experience_beta = 0;  // the beta_experience behind firms.exp_gain
   std::array<double, kSectors> pressure{};
   std::array<double, kSectors> tech_index{};  // sector technology with growth and restrictions
 

@@ -6,25 +6,45 @@
 
 namespace ccsim {
 
-// Draws a country from cumulative weights `cdf` (length n) where the firm's experienced countries
-// have their weight multiplied by exp(beta * experience). Exact: the modified cumulative
-// distribution differs from `cdf` only by an offset after each experienced country.
-int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* levels,
-                 double beta, double u) {
+namespace {
+
+// std::upper_bound without data-dependent branches: each step of a random draw's search is a coin
+// toss that a branch predictor would lose half the time; a conditional move does not.
+const double* upper_bound_branchless(const double* first, int n, double x) {
+  const double* base = first;
+  while (n > 1) {
+    const int half = n / 2;
+    base = base[half - 1] <= x ? base + half : base;
+    n -= half;
+  }
+  return base + (*base <= x);
+}
+
+// Each experienced slot's gain exp(beta * level) - 1, for a new beta_experience.
+void refresh_experience_gains(Firms& f, double beta) {
+  for (std::size_t i = 0; i < f.size(); ++i)
+    for (int j = 0; j < kExperienceSlots; ++j)
+      f.exp_gain[i][j] = f.exp_country[i][j] == kNoCountry
+                             ? 0.0f
+                             : static_cast<float>(std::expm1(beta * f.exp_level[i][j]));
+}
+
+}  // namespace
+
+// Draws a country from cumulative weights `cdf` (length n) where each experienced country's weight
+// is multiplied by 1 + gain. Exact: the modified cumulative distribution differs from `cdf` only by
+// an offset after each experienced country.
+int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* gains,
+                 double u) {
   struct Mod {
     int c;
     double extra;
   } mods[kExperienceSlots];
-  if (slots[0] == kNoCountry) {  // no experience: plain inverse-CDF draw
-    const double* it = std::upper_bound(cdf, cdf + n, u * cdf[n - 1]);
-    return std::min(static_cast<int>(it - cdf), n - 1);
-  }
   int m = 0;
   double total = cdf[n - 1];
   for (int j = 0; j < kExperienceSlots && slots[j] != kNoCountry; ++j) {
     const int c = slots[j];
-    const double wc = cdf[c] - (c > 0 ? cdf[c - 1] : 0.0);
-    const double extra = wc * (std::exp(beta * levels[j]) - 1);
+    const double extra = (cdf[c] - (c > 0 ? cdf[c - 1] : 0.0)) * gains[j];
     mods[m++] = {c, extra};
     total += extra;
   }
@@ -40,43 +60,53 @@ int draw_country(const double* cdf, int n, const std::uint8_t* slots, const floa
     offset += mods[j].extra;
     lo = c + 1;
   }
-  const double* it = std::upper_bound(cdf + lo, cdf + n, target - offset);
+  if (lo >= n) return n - 1;
+  const double* it = upper_bound_branchless(cdf + lo, n - lo, target - offset);
   return std::min(static_cast<int>(it - cdf), n - 1);
 }
 
-// Firms that go out pick a country (random utility), then a mode and a size.
+// Firms that go out pick a country (random utility), then a mode and a size. One Philox block per
+// firm: a word for the country, one for the mode (reused, rescaled, for park or acquisition once
+// EPC is ruled out), two for the size's normal draw.
 void choice(Context& cx) {
   const Params& p = cx.p;
   State& s = cx.s;
-  const Firms& f = s.firms;
+  Firms& f = s.firms;
   const int n = cx.world.countries();
+  if (p.beta_experience != s.experience_beta) {
+    refresh_experience_gains(f, p.beta_experience);
+    s.experience_beta = p.beta_experience;
+  }
   const Stream st(cx.setup.seed, cx.replication, Purpose::kChoice, cx.year);
   s.candidates.clear();
   Candidates& cand = s.candidates;
   for (const std::uint32_t i : s.goers) {
     const int k = f.sector[i];
-    const auto u = st.uniforms(i);
+    const auto words = st.words(i);
     const double* cdf = s.choice_cdf.col(choice_column(k, f.risk_class[i], f.member[i])).data();
-    const int c = draw_country(cdf, n, f.exp_country[i].data(), f.exp_level[i].data(),
-                               p.beta_experience, u[0]);
+    const int c = draw_country(cdf, n, f.exp_country[i].data(), f.exp_gain[i].data(),
+                               r123::u01<double>(words[0]));
 
     std::uint8_t mode = kGreenfield;
     std::int16_t zone = -1;
-    if (u[1] < s.epc_prob(c, k)) {
+    const double u_mode = r123::u01<double>(words[1]), epc_p = s.epc_prob(c, k);
+    if (u_mode < epc_p) {
       mode = kEpc;
     } else {
+      const double u = (u_mode - epc_p) / (1 - epc_p);  // uniform again, given not EPC
       const int z = s.best_zone(c, k);
       const double park_p =
           z >= 0 ? p.park_entry * s.zones[static_cast<std::size_t>(z)].quality : 0.0;
       const double ma_p = p.ma_share * s.capacity(c);
-      if (u[2] < park_p) {
+      if (u < park_p) {
         mode = kPark;
         zone = static_cast<std::int16_t>(z);
-      } else if (u[2] < park_p + (1 - park_p) * ma_p) {
+      } else if (u < park_p + (1 - park_p) * ma_p) {
         mode = kAcquisition;
       }
     }
-    const double z = st.normals(i, 1)[0];
+    EntityBits bits(st, i, 0, words, 2);
+    const double z = standard_normal(bits);
     const double spread = std::exp(p.size_sigma * z - 0.5 * p.size_sigma * p.size_sigma);
     const double firm_scale = f.size_factor[i];
     double cost;

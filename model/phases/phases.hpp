@@ -28,9 +28,9 @@ void upgrading(Context& cx);     // 8. host supporting capacity and standards
 void learning(Context& cx);      // 9. experience from successes and failures
 
 // Draws a country from cumulative logit weights `cdf` (length n), each experienced country's
-// weight multiplied by exp(beta * level); u in (0, 1].
-int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* levels,
-                 double beta, double u);
+// weight multiplied by 1 + gain (gain = exp(beta * level) - 1); u in (0, 1].
+int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* gains,
+                 double u);
 
 // Draws the risk clock of project i, started this year (see run_projects).
 void start_risk_clock(Context& cx, std::uint32_t i);

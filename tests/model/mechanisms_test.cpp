@@ -117,15 +117,13 @@ TEST_CASE("finance: an investment financed below the viability share is dropped,
 }
 
 TEST_CASE("choice: experience multiplies a country's logit weight exactly", "[choice]") {
-  // Weights 1, 2, 3; experience on country 0 with exp(beta * level) = 4 gives 4, 2, 3 (of 9).
+  // Weights 1, 2, 3; experience on country 0 with gain exp(beta * level) - 1 = 3 gives 4, 2, 3.
   const double cdf[3] = {1, 3, 6};
   const std::uint8_t slots[4] = {0, ccsim::kNoCountry, ccsim::kNoCountry, ccsim::kNoCountry};
-  const float levels[4] = {1, 0, 0, 0};
-  const double beta = std::log(4.0);
+  const float gains[4] = {3, 0, 0, 0};
   const int n = 90000;
   int counts[3] = {0, 0, 0};
-  for (int i = 0; i < n; ++i)
-    ++counts[ccsim::draw_country(cdf, 3, slots, levels, beta, (i + 0.5) / n)];
+  for (int i = 0; i < n; ++i) ++counts[ccsim::draw_country(cdf, 3, slots, gains, (i + 0.5) / n)];
   CHECK(counts[0] == 40000);
   CHECK(counts[1] == 20000);
   CHECK(counts[2] == 30000);
@@ -133,10 +131,10 @@ TEST_CASE("choice: experience multiplies a country's logit weight exactly", "[ch
   // A failure (negative experience) shrinks the weight: level -1 on country 2 with beta ln 3: 1,
   // 2, 1.
   const std::uint8_t slots2[4] = {2, ccsim::kNoCountry, ccsim::kNoCountry, ccsim::kNoCountry};
-  const float levels2[4] = {-1, 0, 0, 0};
+  const float gains2[4] = {static_cast<float>(1 / 3.0 - 1), 0, 0, 0};
   int c2[3] = {0, 0, 0};
   for (int i = 0; i < 4000; ++i)
-    ++c2[ccsim::draw_country(cdf, 3, slots2, levels2, std::log(3.0), (i + 0.5) / 4000)];
+    ++c2[ccsim::draw_country(cdf, 3, slots2, gains2, (i + 0.5) / 4000)];
   CHECK(c2[0] == 1000);
   CHECK(c2[1] == 2000);
   CHECK(c2[2] == 1000);
@@ -146,6 +144,7 @@ TEST_CASE("learning: experience accumulates, is capped, and the weakest memory m
           "[learning]") {
   Bench b({10, 10, 10, 10, 10}, {{"learning", {{"experience_cap", 2}}}});
   auto& s = b.state;
+  s.experience_beta = 0.5;
   for (std::uint8_t c = 0; c < 4; ++c) s.learning.push_back({0, c, static_cast<float>(1 + c)});
   s.learning.push_back({0, 0, 1.0f});   // country 0 now 2 (at the cap)
   s.learning.push_back({0, 0, 1.0f});   // stays 2
@@ -159,6 +158,10 @@ TEST_CASE("learning: experience accumulates, is capped, and the weakest memory m
   CHECK(level[0] == Approx(-0.5));
   CHECK(slots[1] == 1);
   CHECK(level[1] == Approx(2));
+  // The choice's weight gain follows each level: exp(beta * level) - 1.
+  const auto& gain = s.firms.exp_gain[0];
+  CHECK(gain[0] == Approx(std::expm1(0.5 * -0.5)));
+  CHECK(gain[1] == Approx(std::expm1(0.5 * 2)));
   CHECK(s.learning.empty());
 }
 
