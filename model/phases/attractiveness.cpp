@@ -24,26 +24,32 @@ void attractiveness(Context& cx) {
   Eigen::ArrayXd common = p.beta_growth * s.growth + p.beta_policy * s.policy_support -
                           p.beta_finance_cost * s.finance_cost + p.beta_park * park -
                           p.beta_support * (1 - s.capacity) + p.beta_package * s.package_pull;
-  Eigen::ArrayXd v(n);
+  // The utility is a sum of a sector part, a risk-class part and a crowding part (by membership),
+  // so its exponential is a product: 9 + 3 + 18 exponentials of a country column a year instead of
+  // one per (sector, risk class, membership) column. Each factor is at most 1 (the sector part
+  // shifted by its maximum; risk and crowding lower utility), so the product cannot overflow.
+  Eigen::ArrayXXd risk_factor(n, kRiskClasses);
+  for (int rc = 0; rc < kRiskClasses; ++rc)
+    risk_factor.col(rc) = (-p.risk_aversion[static_cast<std::size_t>(rc)] * effective_risk).exp();
+  Eigen::ArrayXd sector_factor(n), crowd_factor(n);
   for (std::size_t k = 0; k < kSectors; ++k) {
     const auto ki = static_cast<Eigen::Index>(k);
     const Eigen::ArrayXd base = common + p.beta_market * s.demand.col(ki).log() +
                                 p.beta_resource * s.resource_fit.col(ki) -
                                 p.beta_competition * s.competition.col(ki) +
                                 p.beta_labour * p.labour_intensity[k] * low_wage;
-    for (int rc = 0; rc < kRiskClasses; ++rc)
-      for (int m = 0; m < 2; ++m) {
-        const double crowd_weight = p.beta_crowding * (1 - p.platform_coordination * m);
-        v = base - p.risk_aversion[static_cast<std::size_t>(rc)] * effective_risk -
-            crowd_weight * s.crowding.col(ki);
-        const double vmax = v.maxCoeff();
+    const double shift = base.maxCoeff();
+    sector_factor = (base - shift).exp();
+    for (int m = 0; m < 2; ++m) {
+      const double crowd_weight = p.beta_crowding * (1 - p.platform_coordination * m);
+      crowd_factor = (-crowd_weight * s.crowding.col(ki)).exp() * sector_factor;
+      for (int rc = 0; rc < kRiskClasses; ++rc) {
         auto col = s.choice_cdf.col(choice_column(static_cast<int>(k), rc, m));
-        col = (v - vmax).exp();
+        col = crowd_factor * risk_factor.col(rc);
         std::partial_sum(col.data(), col.data() + n, col.data());
-        if (m == 0)
-          s.inclusive_value(static_cast<Eigen::Index>(k) * kRiskClasses + rc) =
-              vmax + std::log(col(n - 1));
+        if (m == 0) s.inclusive_value(ki * kRiskClasses + rc) = shift + std::log(col(n - 1));
       }
+    }
   }
 
   // Mode: EPC is likelier where hosts are weaker (they buy plants rather than host investors).

@@ -8,7 +8,7 @@ namespace ccsim {
 namespace {
 
 // Moves an admitted candidate into the project pool and books its finance.
-void start_project(Context& cx, std::size_t j) {
+void start_project(Context& cx, std::size_t j, std::uint32_t clock_word) {
   const Params& p = cx.p;
   State& s = cx.s;
   const Candidates& cand = s.candidates;
@@ -36,7 +36,7 @@ void start_project(Context& cx, std::size_t j) {
                                cand.fund[j]);
   pr.loan[slot] = static_cast<float>(cand.loan[j]);
   pr.insured[slot] = static_cast<float>(cand.insured[j]);
-  start_risk_clock(cx, slot);
+  pr.risk_clock[slot] = risk_clock(clock_word);
 
   s.loans(c) += w * cand.loan[j];
   s.cm(c, cm_policy_loans) += w * cand.loan[j];
@@ -67,7 +67,8 @@ void start_project(Context& cx, std::size_t j) {
 
 // EPC bids are won against foreign competitors on technology, the finance package and the
 // competitors' strength; lost bids strengthen the competitors' presence. Then every financed
-// project starts.
+// project starts. One Philox block per candidate: word 0 decides an EPC bid, word 1 draws the
+// project's first risk clock.
 void contracts(Context& cx) {
   const Params& p = cx.p;
   State& s = cx.s;
@@ -77,27 +78,39 @@ void contracts(Context& cx) {
   const Stream st(cx.setup.seed, cx.replication, Purpose::kContract, cx.year);
   Eigen::ArrayXd lost = Eigen::ArrayXd::Zero(n), bid = Eigen::ArrayXd::Zero(n);
 
-  for (std::size_t j = 0; j < cand.size(); ++j) {
-    if (cand.mode[j] != kEpc) continue;
+  // exp(-logit) of every bid at once (vectorised); other candidates' entries are unused.
+  const auto m = static_cast<Eigen::Index>(cand.size());
+  Eigen::ArrayXd odds_against(m);
+  for (Eigen::Index j = 0; j < m; ++j) {
     const int c = cand.country[j], k = cand.sector[j];
     const double tech = s.firms.tech[cand.firm[j]] * s.tech_index[static_cast<std::size_t>(k)];
     const double package = s.loan_ratio(c) - 1 + 20 * p.interest_subsidy;
-    const double logit = p.win_intercept + p.win_tech * (tech - 0.7) + p.win_finance * package -
-                         p.win_competition * s.competition(c, k);
-    const bool won = st.uniforms(cand.firm[j])[0] * (1 + std::exp(-logit)) < 1;
-    bid(c) += w * cand.cost[j];
-    s.cm(c, cm_bid_value) += w * cand.cost[j];
-    if (cx.world.br64(c) > 0) {
-      s.sm(k, sm_bid_value) += w * cand.cost[j];
-      if (won) s.sm(k, sm_market_share) += w * cand.cost[j];  // won value; divided at record
-    }
-    if (!won) {
-      cand.admitted[j] = 0;
-      lost(c) += w * cand.cost[j];
-    }
+    odds_against(j) = -(p.win_intercept + p.win_tech * (tech - 0.7) + p.win_finance * package -
+                        p.win_competition * s.competition(c, k));
   }
-  for (std::size_t j = 0; j < cand.size(); ++j)
-    if (cand.admitted[j]) start_project(cx, j);
+  odds_against = odds_against.exp();
+
+  for (std::size_t j = 0; j < cand.size(); ++j) {
+    if (!cand.admitted[j]) continue;
+    const auto words = st.words(cand.firm[j]);
+    if (cand.mode[j] == kEpc) {
+      const int c = cand.country[j], k = cand.sector[j];
+      const auto ji = static_cast<Eigen::Index>(j);
+      const bool won = r123::u01<double>(words[0]) * (1 + odds_against(ji)) < 1;
+      bid(c) += w * cand.cost[j];
+      s.cm(c, cm_bid_value) += w * cand.cost[j];
+      if (cx.world.br64(c) > 0) {
+        s.sm(k, sm_bid_value) += w * cand.cost[j];
+        if (won) s.sm(k, sm_market_share) += w * cand.cost[j];  // won value; divided at record
+      }
+      if (!won) {
+        cand.admitted[j] = 0;
+        lost(c) += w * cand.cost[j];
+        continue;
+      }
+    }
+    start_project(cx, j, words[1]);
+  }
 
   // Competitors take what Chinese firms lose, in proportion to their presence.
   for (Eigen::Index c = 0; c < n; ++c) {

@@ -29,11 +29,11 @@ void learning(Context& cx);      // 9. experience from successes and failures
 
 // Draws a country from cumulative logit weights `cdf` (length n), each experienced country's
 // weight multiplied by 1 + gain (gain = exp(beta * level) - 1); u in (0, 1].
-int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* gains,
-                 double u);
+int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* gains, double u);
 
-// Draws the risk clock of project i, started this year (see run_projects).
-void start_risk_clock(Context& cx, std::uint32_t i);
+// Exponential(1) from a 32-bit random word: the cumulative hazard a project runs before its next
+// risk event (see run_projects).
+float risk_clock(std::uint32_t word);
 
 // The table of country attractiveness behind the choice (and the push's inclusive value).
 void attractiveness(Context& cx);

@@ -35,11 +35,6 @@ struct ProjectSums {
         insured(Eigen::ArrayXd::Zero(countries)) {}
 };
 
-// Exponential(1) from one 32-bit word: the cumulative hazard a project runs before its next event.
-float risk_clock(std::uint32_t word) {
-  return static_cast<float>(-std::log(r123::u01<double>(word)));
-}
-
 // A risk event strikes project i: it fails (and is released) or is impaired; the losses fall on
 // equity, loans (non-performing) and the insurer. Returns whether it failed.
 bool risk_event(Context& cx, const Stream& st, std::uint32_t i) {
@@ -160,12 +155,8 @@ void accounts(Context& cx, const ProjectSums& sum) {
 
 }  // namespace
 
-// Projects started this year draw the cumulative hazard they will run before their first risk
-// event (see run_projects).
-void start_risk_clock(Context& cx, std::uint32_t i) {
-  Projects& pr = cx.s.projects;
-  const Stream st(cx.setup.seed, cx.replication, Purpose::kProjectRisk, cx.year);
-  pr.risk_clock[i] = risk_clock(st.words(pr.firm[i], pr.start_year[i])[2]);
+float risk_clock(std::uint32_t word) {
+  return static_cast<float>(-std::log(r123::u01<double>(word)));
 }
 
 // Construction takes sector-specific years (and disburses the equity, or turns the EPC contract
