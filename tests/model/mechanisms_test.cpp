@@ -3,6 +3,7 @@
 
 #include "model/metrics.hpp"
 #include "model/phases/phases.hpp"
+#include "model/rng.hpp"
 #include "tests/support/worlds.hpp"
 
 using nlohmann::json;
@@ -217,4 +218,31 @@ TEST_CASE("projects: a failure writes off value, sours the loan and pays the ins
   CHECK(pr.stage[i] == ccsim::kFree);
   REQUIRE(s.learning.size() == 1);
   CHECK(s.learning[0].delta < 0);
+}
+
+TEST_CASE("projects: the risk clock strikes a share equal to the yearly hazard", "[projects]") {
+  // h = project_hazard * risk = 0.2: of 20,000 operating projects with fresh clocks, about 4,000
+  // meet an event this year (binomial sd 57; tolerance 4.4 sd). Failures are off, so each event
+  // is an impairment that leaves a learning event and a new clock.
+  Bench b({100}, {{"risk", {{"project_hazard", 0.2}, {"shock_hazard", 0}, {"failure_share", 0}}}});
+  auto& s = b.state;
+  s.risk << 1.0;
+  s.shock << 0.0;
+  auto& pr = s.projects;
+  const ccsim::Stream st(7, 0, ccsim::Purpose::kContract, 2013);
+  const int projects = 20000;
+  for (int j = 0; j < projects; ++j) {
+    const auto i = pr.add();
+    pr.stage[i] = ccsim::kOperation;
+    pr.country[i] = 0;
+    pr.sector[i] = ccsim::kSteel;
+    pr.firm[i] = static_cast<std::uint32_t>(j);
+    pr.start_year[i] = 2013;
+    pr.cost[i] = pr.value[i] = 1.0f;
+    pr.risk_clock[i] = ccsim::risk_clock(st.words(static_cast<std::uint32_t>(j))[1]);
+  }
+  auto cx = b.context();
+  ccsim::run_projects(cx);
+  const auto events = static_cast<double>(s.learning.size());
+  CHECK(events == Approx(0.2 * projects).margin(250));
 }
