@@ -23,8 +23,7 @@ struct Firms {  // index = firm id; visited in id order
   std::vector<float> size_factor;  // capital^size_capital_elasticity, fixed at creation
   std::vector<std::array<std::uint8_t, kExperienceSlots>> exp_country;
   std::vector<std::array<float, kExperienceSlots>> exp_level;
-  // exp(beta_experience * level) - 1: the share by which experience raises the country's logit
-  // weight; kept with the level so that the choice needs no exponential.
+  // experience_gain(beta_experience, level) of each slot (model/phases/phases.hpp)
   std::vector<std::array<float, kExperienceSlots>> exp_gain;
   std::size_t size() const { return sector.size(); }
 };

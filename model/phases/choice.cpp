@@ -21,9 +21,8 @@ int count_not_above(const double* first, int n, double x) {
 void refresh_experience_gains(Firms& f, double beta) {
   for (std::size_t i = 0; i < f.size(); ++i)
     for (int j = 0; j < kExperienceSlots; ++j)
-      f.exp_gain[i][j] = f.exp_country[i][j] == kNoCountry
-                             ? 0.0f
-                             : static_cast<float>(std::expm1(beta * f.exp_level[i][j]));
+      f.exp_gain[i][j] =
+          f.exp_country[i][j] == kNoCountry ? 0.0f : experience_gain(beta, f.exp_level[i][j]);
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ void learning(Context& cx) {
       level[j] = 0;
     }
     level[j] = std::clamp(level[j] + e.delta, -cap, cap);
-    f.exp_gain[e.firm][j] = static_cast<float>(std::expm1(cx.s.experience_beta * level[j]));
+    f.exp_gain[e.firm][j] = experience_gain(cx.s.experience_beta, level[j]);
   }
   cx.s.learning.clear();
 }

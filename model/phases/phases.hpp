@@ -1,5 +1,6 @@
 #pragma once
 // The mechanisms of a simulated year, in the order of MODEL.md section 3.
+#include <cmath>
 #include <cstdint>
 
 #include "model/metrics.hpp"
@@ -30,6 +31,12 @@ void learning(Context& cx);      // 9. experience from successes and failures
 // Draws a country from cumulative logit weights `cdf` (length n), each experienced country's
 // weight multiplied by 1 + gain (gain = exp(beta * level) - 1); u in (0, 1].
 int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* gains, double u);
+
+// exp(beta * level) - 1: by how much a firm's experience in a country raises that country's logit
+// weight; kept with the level (Firms::exp_gain) so that the choice needs no exponential.
+inline float experience_gain(double beta, float level) {
+  return static_cast<float>(std::expm1(beta * level));
+}
 
 // Exponential(1) from a 32-bit random word: the cumulative hazard a project runs before its next
 // risk event (see run_projects).
