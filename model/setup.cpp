@@ -179,6 +179,7 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
     *a = Eigen::ArrayXXd::Zero(n, kSectors);
   s.best_zone = Eigen::ArrayXXi::Constant(n, kSectors, -1);
   s.choice_cdf.resize(n, kSectors * kRiskClasses * 2);
+  s.choice_guide.resize(n, kSectors * kRiskClasses * 2);
   s.inclusive_value = Eigen::ArrayXd::Zero(kSectors * kRiskClasses);
   s.cm = Eigen::ArrayXXd::Zero(n, kCountryMetrics);
   s.sm = Eigen::ArrayXXd::Zero(kSectors, kSectorMetrics);

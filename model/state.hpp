@@ -105,6 +105,7 @@ struct State {
   Eigen::ArrayXXi best_zone;  // countries x sectors: zone a park entrant picks, -1 none
   // choice tables: countries x (sectors * risk classes * 2 memberships), cumulative weights
   Eigen::ArrayXXd choice_cdf;
+  Eigen::Array<std::uint8_t, Eigen::Dynamic, Eigen::Dynamic> choice_guide;  // same shape
   Eigen::ArrayXd inclusive_value;  // sectors * risk classes
   Eigen::ArrayXd invest_tech;      // countries: this year's investment times technology (real)
 

@@ -7,7 +7,7 @@ namespace ccsim {
 
 // Systematic utility of each country for each sector, risk class and platform membership, as
 // cumulative logit weights (countries x columns). Built once a year; each firm then draws its
-// country in O(log countries).
+// country by a guided inverse-CDF search (about one comparison).
 void attractiveness(Context& cx) {
   const World& w = cx.world;
   const Params& p = cx.p;
@@ -44,9 +44,11 @@ void attractiveness(Context& cx) {
       const double crowd_weight = p.beta_crowding * (1 - p.platform_coordination * m);
       crowd_factor = (-crowd_weight * s.crowding.col(ki)).exp() * sector_factor;
       for (int rc = 0; rc < kRiskClasses; ++rc) {
-        auto col = s.choice_cdf.col(choice_column(static_cast<int>(k), rc, m));
+        const int column = choice_column(static_cast<int>(k), rc, m);
+        auto col = s.choice_cdf.col(column);
         col = crowd_factor * risk_factor.col(rc);
         std::partial_sum(col.data(), col.data() + n, col.data());
+        build_country_guide(col.data(), static_cast<int>(n), s.choice_guide.col(column).data());
         if (m == 0) s.inclusive_value(ki * kRiskClasses + rc) = shift + std::log(col(n - 1));
       }
     }

@@ -8,15 +8,6 @@ namespace ccsim {
 
 namespace {
 
-// std::upper_bound on a short non-decreasing array, as the count of entries not above x: the
-// comparisons are independent (vectorised, no chain of dependent loads, no branch for a predictor
-// to lose on a random draw), which beats bisection at the size of a country list.
-int count_not_above(const double* first, int n, double x) {
-  int count = 0;
-  for (int i = 0; i < n; ++i) count += first[i] <= x;
-  return count;
-}
-
 // Each experienced slot's gain exp(beta * level) - 1, for a new beta_experience.
 void refresh_experience_gains(Firms& f, double beta) {
   for (std::size_t i = 0; i < f.size(); ++i)
@@ -27,17 +18,29 @@ void refresh_experience_gains(Firms& f, double beta) {
 
 }  // namespace
 
+void build_country_guide(const double* cdf, int n, std::uint8_t* guide) {
+  const double step = cdf[n - 1] / n;
+  int i = 0;
+  for (int g = 0; g < n; ++g) {
+    while (i < n - 1 && cdf[i] <= g * step) ++i;
+    guide[g] = static_cast<std::uint8_t>(i);
+  }
+}
+
 // Draws a country from cumulative weights `cdf` (length n) where each experienced country's weight
 // is multiplied by 1 + gain. Exact: the modified cumulative distribution differs from `cdf` only by
-// an offset after each experienced country.
-int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* gains,
-                 double u) {
+// an offset after each experienced country. The guide only says where to start looking; a start
+// past the answer (a rounding at a bucket's edge) is caught and the search begins at `lo` instead,
+// so the country drawn is the inverse CDF's whatever the guide holds.
+int draw_country(const double* cdf, const std::uint8_t* guide, int n, const std::uint8_t* slots,
+                 const float* gains, double u) {
   struct Mod {
     int c;
     double extra;
   } mods[kExperienceSlots];
   int m = 0;
-  double total = cdf[n - 1];
+  const double base_total = cdf[n - 1];
+  double total = base_total;
   for (int j = 0; j < kExperienceSlots && slots[j] != kNoCountry; ++j) {
     const int c = slots[j];
     const double extra = (cdf[c] - (c > 0 ? cdf[c - 1] : 0.0)) * gains[j];
@@ -56,7 +59,16 @@ int draw_country(const double* cdf, int n, const std::uint8_t* slots, const floa
     offset += mods[j].extra;
     lo = c + 1;
   }
-  return std::min(lo + count_not_above(cdf + lo, n - lo, target - offset), n - 1);
+  // The first country from lo on whose cumulative weight exceeds x (the last if none does).
+  const double x = target - offset;
+  const double bucket = x * n / base_total;
+  int i = std::min(lo, n - 1);
+  if (bucket > 0) {
+    const int start = guide[bucket < n ? static_cast<int>(bucket) : n - 1];
+    if (start > lo && !(cdf[start - 1] > x)) i = start;
+  }
+  while (i < n - 1 && cdf[i] <= x) ++i;
+  return i;
 }
 
 // Firms that go out pick a country (random utility), then a mode and a size. One Philox block per
@@ -77,9 +89,10 @@ void choice(Context& cx) {
   for (const std::uint32_t i : s.goers) {
     const int k = f.sector[i];
     const auto words = st.words(i);
-    const double* cdf = s.choice_cdf.col(choice_column(k, f.risk_class[i], f.member[i])).data();
-    const int c = draw_country(cdf, n, f.exp_country[i].data(), f.exp_gain[i].data(),
-                               r123::u01<double>(words[0]));
+    const int column = choice_column(k, f.risk_class[i], f.member[i]);
+    const int c =
+        draw_country(s.choice_cdf.col(column).data(), s.choice_guide.col(column).data(), n,
+                     f.exp_country[i].data(), f.exp_gain[i].data(), r123::u01<double>(words[0]));
 
     std::uint8_t mode = kGreenfield;
     std::int16_t zone = -1;

@@ -28,9 +28,15 @@ void parks(Context& cx);         // 7. zone membership, openings, quality
 void upgrading(Context& cx);     // 8. host supporting capacity and standards
 void learning(Context& cx);      // 9. experience from successes and failures
 
-// Draws a country from cumulative logit weights `cdf` (length n), each experienced country's
-// weight multiplied by 1 + gain (gain = exp(beta * level) - 1); u in (0, 1].
-int draw_country(const double* cdf, int n, const std::uint8_t* slots, const float* gains, double u);
+// A guide to the inverse CDF `cdf` (length n): guide[g] is the first country whose cumulative
+// weight exceeds g / n of the total (n buckets), so a draw starts its search there and scans about
+// one entry instead of the whole list.
+void build_country_guide(const double* cdf, int n, std::uint8_t* guide);
+
+// Draws a country from cumulative logit weights `cdf` (length n, guided by `guide`), each
+// experienced country's weight multiplied by 1 + gain (gain = exp(beta * level) - 1); u in (0, 1].
+int draw_country(const double* cdf, const std::uint8_t* guide, int n, const std::uint8_t* slots,
+                 const float* gains, double u);
 
 // exp(beta * level) - 1: by how much a firm's experience in a country raises that country's logit
 // weight; kept with the level (Firms::exp_gain) so that the choice needs no exponential.

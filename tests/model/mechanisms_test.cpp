@@ -1,4 +1,5 @@
 // Each mechanism on a small hand-built world, with expectations derived by hand.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "model/metrics.hpp"
@@ -120,11 +121,14 @@ TEST_CASE("finance: an investment financed below the viability share is dropped,
 TEST_CASE("choice: experience multiplies a country's logit weight exactly", "[choice]") {
   // Weights 1, 2, 3; experience on country 0 with gain exp(beta * level) - 1 = 3 gives 4, 2, 3.
   const double cdf[3] = {1, 3, 6};
+  std::uint8_t guide[3];
+  ccsim::build_country_guide(cdf, 3, guide);
   const std::uint8_t slots[4] = {0, ccsim::kNoCountry, ccsim::kNoCountry, ccsim::kNoCountry};
   const float gains[4] = {3, 0, 0, 0};
   const int n = 90000;
   int counts[3] = {0, 0, 0};
-  for (int i = 0; i < n; ++i) ++counts[ccsim::draw_country(cdf, 3, slots, gains, (i + 0.5) / n)];
+  for (int i = 0; i < n; ++i)
+    ++counts[ccsim::draw_country(cdf, guide, 3, slots, gains, (i + 0.5) / n)];
   CHECK(counts[0] == 40000);
   CHECK(counts[1] == 20000);
   CHECK(counts[2] == 30000);
@@ -135,10 +139,50 @@ TEST_CASE("choice: experience multiplies a country's logit weight exactly", "[ch
   const float gains2[4] = {static_cast<float>(1 / 3.0 - 1), 0, 0, 0};
   int c2[3] = {0, 0, 0};
   for (int i = 0; i < 4000; ++i)
-    ++c2[ccsim::draw_country(cdf, 3, slots2, gains2, (i + 0.5) / 4000)];
+    ++c2[ccsim::draw_country(cdf, guide, 3, slots2, gains2, (i + 0.5) / 4000)];
   CHECK(c2[0] == 1000);
   CHECK(c2[1] == 2000);
   CHECK(c2[2] == 1000);
+}
+
+TEST_CASE("choice: the guide speeds the country draw without changing it", "[choice]") {
+  // Uneven weights with zeros (countries that cannot be drawn), as the logit tables have.
+  const int n = 40;
+  double cdf[n];
+  double sum = 0;
+  for (int c = 0; c < n; ++c) cdf[c] = sum += (c % 7 == 3) ? 0.0 : 1.0 + (c * 37 % 11) * (c % 5);
+  std::uint8_t guide[n], start_at_zero[n], too_far[n];
+  ccsim::build_country_guide(cdf, n, guide);
+  std::fill(start_at_zero, start_at_zero + n, 0);  // no guidance: a plain search
+  std::fill(too_far, too_far + n, n - 1);          // wrong guidance must be caught
+  const std::uint8_t slots[4] = {31, 5, ccsim::kNoCountry, ccsim::kNoCountry};
+  const float gains[4] = {2.5f, -0.5f, 0, 0};
+  const std::uint8_t none[4] = {ccsim::kNoCountry, ccsim::kNoCountry, ccsim::kNoCountry,
+                                ccsim::kNoCountry};
+  // The inverse CDF by brute force over the modified weights.
+  auto expected = [&](const std::uint8_t* sl, double u) {
+    double w[n], total = 0;
+    for (int c = 0; c < n; ++c) w[c] = cdf[c] - (c > 0 ? cdf[c - 1] : 0.0);
+    for (int j = 0; j < 4 && sl[j] != ccsim::kNoCountry; ++j) w[sl[j]] *= 1 + gains[j];
+    for (int c = 0; c < n; ++c) total += w[c];
+    double acc = 0;
+    for (int c = 0; c < n; ++c)
+      if (u * total < (acc += w[c])) return c;
+    return n - 1;
+  };
+  int mismatches = 0, zero_weight_draws = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const double u = (i + 0.37) / 20000;
+    for (const std::uint8_t* sl : {slots, none}) {
+      const int a = ccsim::draw_country(cdf, guide, n, sl, gains, u);
+      mismatches += a != ccsim::draw_country(cdf, start_at_zero, n, sl, gains, u);
+      mismatches += a != ccsim::draw_country(cdf, too_far, n, sl, gains, u);
+      mismatches += a != expected(sl, u);
+      zero_weight_draws += a % 7 == 3;
+    }
+  }
+  CHECK(mismatches == 0);
+  CHECK(zero_weight_draws == 0);
 }
 
 TEST_CASE("learning: experience accumulates, is capped, and the weakest memory makes room",
