@@ -6,6 +6,9 @@
 
 namespace ccsim {
 
+// Countries are numbered in a byte, 255 meaning none (state.hpp's kNoCountry).
+inline constexpr int kMaxCountries = 254;
+
 inline constexpr std::size_t kSectors = 9;
 inline constexpr std::array<std::string_view, kSectors> kSectorKeys = {
     "steel",      "nonferrous", "building_materials", "chemicals",          "machinery_rail",

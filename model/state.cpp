@@ -35,17 +35,9 @@ void Projects::reserve(std::size_t n) {
   free_slots.reserve(n);
 }
 
-void Candidates::clear() {
-  firm.clear();
-  country.clear();
-  sector.clear();
-  mode.clear();
-  zone.clear();
-  cost.clear();
-  loan.clear();
-  fund.clear();
-  insured.clear();
-  admitted.clear();
+void Candidates::reset(std::size_t n) {
+  std::apply([n](auto&... v) { (v.assign(n, {}), ...); },
+             std::tie(firm, country, sector, mode, zone, cost, loan, fund, insured, admitted));
 }
 
 }  // namespace ccsim

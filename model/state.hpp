@@ -60,7 +60,7 @@ struct Candidates {
   std::vector<std::int16_t> zone;
   std::vector<double> cost, loan, fund, insured;
   std::vector<std::uint8_t> admitted;
-  void clear();
+  void reset(std::size_t n);  // n candidates, every field zero
   std::size_t size() const { return firm.size(); }
 };
 

@@ -101,6 +101,10 @@ World make_world(const io::CsvTable& countries, const io::CsvTable& gdp,
   }
   const int n = w.countries();
   if (n == 0) issues.push_back({dir + "/" + kCountriesFile, "", "no countries"});
+  if (n > kMaxCountries)
+    issues.push_back({dir + "/" + kCountriesFile, "",
+                      std::to_string(n) + " countries: at most " + std::to_string(kMaxCountries) +
+                          " are supported"});
 
   TableReader g(gdp, dir + "/" + kGdpFile, issues);
   constexpr int kLastYear = 2040;

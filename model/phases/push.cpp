@@ -31,18 +31,24 @@ void push(Context& cx) {
                              s.inclusive_value(static_cast<Eigen::Index>(k) * kRiskClasses + rc)));
 
   const Stream st(cx.setup.seed, cx.replication, Purpose::kPush, cx.year);
-  s.goers.clear();
   const Firms& f = s.firms;
   const auto n = static_cast<std::uint32_t>(f.size());
   // One Philox block serves four consecutive firms: the push is the one loop over every firm.
+  // Every firm is written and the count advanced only for goers: a coin this close to fair would
+  // cost a mispredicted branch on almost every other firm.
+  s.goers.resize(n);
+  std::uint32_t* goers = s.goers.data();
+  std::uint32_t count = 0;
   std::array<std::uint32_t, 4> block{};
   for (std::uint32_t i = 0; i < n; ++i) {
     if ((i & 3u) == 0) block = st.words(i >> 2);
     const int ex = f.exp_country[i][0] != kNoCountry;
     const double e = odds[f.sector[i]][f.risk_class[i]][f.soe[i]][ex] * f.push_factor[i];
     const double u = r123::u01<double>(block[i & 3u]);
-    if (u * (1 + e) < 1) s.goers.push_back(i);
+    goers[count] = i;
+    count += u * (1 + e) < 1;
   }
+  s.goers.resize(count);
   s.firms_going_out = static_cast<double>(s.goers.size()) * s.weight;
 }
 
