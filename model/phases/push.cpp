@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -39,14 +40,18 @@ void push(Context& cx) {
   s.goers.resize(n);
   std::uint32_t* goers = s.goers.data();
   std::uint32_t count = 0;
-  std::array<std::uint32_t, 4> block{};
-  for (std::uint32_t i = 0; i < n; ++i) {
-    if ((i & 3u) == 0) block = st.words(i >> 2);
-    const int ex = f.exp_country[i][0] != kNoCountry;
-    const double e = odds[f.sector[i]][f.risk_class[i]][f.soe[i]][ex] * f.push_factor[i];
-    const double u = r123::u01<double>(block[i & 3u]);
-    goers[count] = i;
-    count += u * (1 + e) < 1;
+  // (A loop over firms that drew a block when i % 4 == 0 was compiled into a block for every firm
+  // and a select: hence the loop over blocks.)
+  for (std::uint32_t b = 0; b * 4 < n; ++b) {
+    const auto block = st.words(b);
+    const std::uint32_t last = std::min(n, b * 4 + 4);
+    for (std::uint32_t i = b * 4; i < last; ++i) {
+      const int ex = f.exp_country[i][0] != kNoCountry;
+      const double e = odds[f.sector[i]][f.risk_class[i]][f.soe[i]][ex] * f.push_factor[i];
+      const double u = r123::u01<double>(block[i - b * 4]);
+      goers[count] = i;
+      count += u * (1 + e) < 1;
+    }
   }
   s.goers.resize(count);
   s.firms_going_out = static_cast<double>(s.goers.size()) * s.weight;
