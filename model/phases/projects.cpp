@@ -81,8 +81,8 @@ void accounts(Context& cx, const ProjectSums& sum) {
 
   // Output per unit of value before crowding: sector rates, restrictions cut productivity, the
   // host's supporting capacity caps it (zones raise it by agglomeration, up to the same cap).
-  Eigen::Array<double, 1, Eigen::Dynamic> sector_rate(kSectors), job_rate(kSectors),
-      tax_rate(kSectors);
+  using SectorRow = Eigen::Array<double, 1, kSectors>;  // fixed size: no allocation per zone
+  SectorRow sector_rate, job_rate, tax_rate;
   for (std::size_t k = 0; k < kSectors; ++k) {
     const auto ki = static_cast<Eigen::Index>(k);
     sector_rate(ki) =
@@ -112,12 +112,10 @@ void accounts(Context& cx, const ProjectSums& sum) {
     const double productivity =
         std::min(cap(c), 1 + p.zone_agglomeration * z.quality * std::log1p(z.members_last * w)) *
         p.zone_productivity;
-    const Eigen::Array<double, 1, Eigen::Dynamic> value = sum.zone_operating.row(r),
-                                                  members = sum.zone_operating_members.row(r);
-    const Eigen::Array<double, 1, Eigen::Dynamic> z_full = value * productivity * sector_rate,
-                                                  z_output = net(value, members, crowd.row(c)) *
-                                                             productivity * sector_rate,
-                                                  z_jobs = value * job_rate;
+    const SectorRow value = sum.zone_operating.row(r), members = sum.zone_operating_members.row(r);
+    const SectorRow z_full = value * productivity * sector_rate,
+                    z_output = net(value, members, crowd.row(c)) * productivity * sector_rate,
+                    z_jobs = value * job_rate;
     full.row(c) += z_full;
     output.row(c) += z_output;
     jobs.row(c) += z_jobs;
