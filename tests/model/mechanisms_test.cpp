@@ -210,6 +210,27 @@ TEST_CASE("learning: experience accumulates, is capped, and the weakest memory m
   CHECK(s.learning.empty());
 }
 
+TEST_CASE("learning: many firms' events keep each firm's order", "[learning]") {
+  // Past 4096 firms the events are applied by blocks of firms; a firm's own events must still come
+  // in the year's order, which the cap makes visible: +3 then -1 ends at 1, -1 then +3 at 2.
+  Bench b({10, 10, 10},
+          {{"simulation", {{"firm_agents", 10000}, {"firm_population", 10000}}},
+           {"learning", {{"experience_cap", 2}}}});
+  auto& s = b.state;
+  s.experience_beta = 0.5;
+  for (std::uint32_t firm : {9000u, 20u, 4100u}) s.firms.exp_country[firm].fill(ccsim::kNoCountry);
+  s.learning = {{9000, 1, 3.0f}, {20, 1, -1.0f}, {4100, 2, 3.0f}, {9000, 1, -1.0f},
+                {20, 1, 3.0f},   {4100, 2, -1.0f}};
+  auto cx = b.context();
+  ccsim::learning(cx);
+  CHECK(s.firms.exp_level[9000][0] == Approx(1));
+  CHECK(s.firms.exp_level[20][0] == Approx(2));
+  CHECK(s.firms.exp_level[4100][0] == Approx(1));
+  CHECK(s.firms.exp_country[4100][0] == 2);
+  CHECK(s.firms.exp_gain[9000][0] == Approx(std::expm1(0.5 * 1)));
+  CHECK(s.learning.empty());
+}
+
 TEST_CASE("projects: an operating project yields output, jobs and taxes by its sector's rates",
           "[projects]") {
   Bench b({100}, {{"risk", {{"project_hazard", 0}, {"shock_hazard", 0}}},
