@@ -35,8 +35,8 @@ void Projects::reserve(std::size_t n) {
   free_slots.reserve(n);
 }
 
-void Candidates::reset(std::size_t n) {
-  std::apply([n](auto&... v) { (v.assign(n, {}), ...); },
+void Candidates::resize(std::size_t n) {
+  std::apply([n](auto&... v) { (v.resize(n), ...); },
              std::tie(firm, country, sector, mode, zone, cost, loan, fund, insured, admitted));
 }
 

@@ -60,7 +60,9 @@ struct Candidates {
   std::vector<std::int16_t> zone;
   std::vector<double> cost, loan, fund, insured;
   std::vector<std::uint8_t> admitted;
-  void reset(std::size_t n);  // n candidates, every field zero
+  // n candidates whose fields hold whatever they held: the choice writes the proposal's fields and
+  // the finance the rest, each before any is read (zeroing them cost a pass over memory a year).
+  void resize(std::size_t n);
   std::size_t size() const { return firm.size(); }
 };
 

@@ -95,7 +95,7 @@ void choice(Context& cx) {
   }
   const Stream st(cx.setup.seed, cx.replication, Purpose::kChoice, cx.year);
   Candidates& cand = s.candidates;
-  cand.reset(s.goers.size());
+  cand.resize(s.goers.size());
   for (std::size_t j = 0; j < s.goers.size(); ++j) {
     const std::uint32_t i = s.goers[j];
     const int k = f.sector[i];

@@ -56,6 +56,7 @@ void finance(Context& cx) {
       const double financed = 1 - shortfall / cand.cost[j];
       if (financed < p.min_financed_share) {
         s.cm(c, cm_projects_dropped) += w * cx.world.br64(c);
+        cand.insured[j] = 0;
         cand.admitted[j] = 0;
         continue;
       }
