@@ -197,7 +197,6 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
   s.goers.reserve(agents);
   s.projects.reserve(agents * 2);
   s.learning.reserve(agents / 4 + 16);
-  s.learning_sorted.reserve(agents / 4 + 16);
   return s;
 }
 

@@ -92,8 +92,6 @@ struct State {
   std::vector<std::uint32_t> goers;
   std::vector<Zone> zones;
   std::vector<LearningEvent> learning;
-  std::vector<LearningEvent> learning_sorted;      // the same, by blocks of firms (learning.cpp)
-  std::vector<std::uint32_t> learning_block_start;  // scratch of that sort
 
   // countries
   Eigen::ArrayXd gdp, growth, capacity, base_risk, risk, shock, fx_shock, loans, npl, odi_stock;

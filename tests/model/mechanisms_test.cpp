@@ -210,9 +210,9 @@ TEST_CASE("learning: experience accumulates, is capped, and the weakest memory m
   CHECK(s.learning.empty());
 }
 
-TEST_CASE("learning: many firms' events keep each firm's order", "[learning]") {
-  // Past 4096 firms the events are applied by blocks of firms; a firm's own events must still come
-  // in the year's order, which the cap makes visible: +3 then -1 ends at 1, -1 then +3 at 2.
+TEST_CASE("learning: each firm's events apply in the year's order", "[learning]") {
+  // Events of many firms, interleaved (the loop fetches firms ahead of their events); the cap
+  // makes a firm's order visible: +3 then -1 ends at 1, -1 then +3 at 2.
   Bench b({10, 10, 10},
           {{"simulation", {{"firm_agents", 10000}, {"firm_population", 10000}}},
            {"learning", {{"experience_cap", 2}}}});
