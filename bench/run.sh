@@ -6,15 +6,16 @@ build=${1:-build}
 cmake --build "$build" --target ccsim_bench -j2 >/dev/null
 b="$build/bench/ccsim_bench"
 json=$(mktemp)
-"$b" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true --benchmark_format=json \
+# Repetitions interleaved at random, so that a drift of the machine's speed falls on every figure
+# alike rather than on whichever ran last.
+"$b" --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true \
+  --benchmark_report_aggregates_only=true --benchmark_format=json \
   --benchmark_filter='BM_baseline_replication|BM_scale|BM_runs_parallel' >"$json"
-# The two firm counts interleaved, so that a drift of the machine's speed falls on both.
 "$b" --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true \
   --benchmark_report_aggregates_only=true --benchmark_format=json \
   --benchmark_filter='BM_firms' >"$json.firms"
 m4=$("$b" --memory 10000 | awk '{print $4}')
 m6=$("$b" --memory 1000000 | awk '{print $4}')
-r4=$("$b" --memory 10000 | awk '{print $6}')
 r6=$("$b" --memory 1000000 | awk '{print $6}')
 python3 - "$json" "$json.firms" "$m4" "$m6" "$r6" "$("$b" --about)" <<'PY'
 import json, sys
