@@ -125,7 +125,9 @@ void choice(Context& cx) {
     }
     EntityBits bits(st, i, 0, words, 2);
     const double z = standard_normal(bits);
-    const double spread = std::exp(p.size_sigma * z - 0.5 * p.size_sigma * p.size_sigma);
+    // Single precision: the size is kept as a float in the project, and expf costs half of exp.
+    const double spread =
+        std::exp(static_cast<float>(p.size_sigma * z - 0.5 * p.size_sigma * p.size_sigma));
     const double firm_scale = f.size_factor[i];
     double cost;
     if (mode == kEpc) {
