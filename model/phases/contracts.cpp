@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 
 #include "model/phases/phases.hpp"
@@ -78,38 +79,44 @@ void contracts(Context& cx) {
   const Stream st(cx.setup.seed, cx.replication, Purpose::kContract, cx.year);
   Eigen::ArrayXd lost = Eigen::ArrayXd::Zero(n), bid = Eigen::ArrayXd::Zero(n);
 
-  // exp(-logit) of every bid at once (vectorised); other candidates' entries are unused.
-  const auto m = static_cast<Eigen::Index>(cand.size());
-  Eigen::ArrayXd odds_against(m);
-  for (Eigen::Index j = 0; j < m; ++j) {
-    const int c = cand.country[j], k = cand.sector[j];
-    const double tech = s.firms.tech[cand.firm[j]] * s.tech_index[static_cast<std::size_t>(k)];
-    const double package = s.loan_ratio(c) - 1 + 20 * p.interest_subsidy;
-    odds_against(j) = -(p.win_intercept + p.win_tech * (tech - 0.7) + p.win_finance * package -
-                        p.win_competition * s.competition(c, k));
-  }
-  odds_against = odds_against.exp();
-
-  for (std::size_t j = 0; j < cand.size(); ++j) {
-    if (!cand.admitted[j]) continue;
-    const auto words = st.words(cand.firm[j]);
-    if (cand.mode[j] == kEpc) {
+  // exp(-logit) of the bids a chunk at a time: vectorised, and the chunk's candidates are still in
+  // cache when they are decided (a pass over all of them first cost a trip to memory at scale).
+  // The chunk is even, so each candidate's exponential is computed as in one pass over all.
+  constexpr std::size_t kChunk = 256;
+  Eigen::Array<double, kChunk, 1> odds_against;
+  for (std::size_t j0 = 0; j0 < cand.size(); j0 += kChunk) {
+    const auto len = static_cast<Eigen::Index>(std::min(kChunk, cand.size() - j0));
+    for (Eigen::Index t = 0; t < len; ++t) {
+      const std::size_t j = j0 + static_cast<std::size_t>(t);
       const int c = cand.country[j], k = cand.sector[j];
-      const auto ji = static_cast<Eigen::Index>(j);
-      const bool won = r123::u01<double>(words[0]) * (1 + odds_against(ji)) < 1;
-      bid(c) += w * cand.cost[j];
-      s.cm(c, cm_bid_value) += w * cand.cost[j];
-      if (cx.world.br64(c) > 0) {
-        s.sm(k, sm_bid_value) += w * cand.cost[j];
-        if (won) s.sm(k, sm_market_share) += w * cand.cost[j];  // won value; divided at record
-      }
-      if (!won) {
-        cand.admitted[j] = 0;
-        lost(c) += w * cand.cost[j];
-        continue;
-      }
+      const double tech = s.firms.tech[cand.firm[j]] * s.tech_index[static_cast<std::size_t>(k)];
+      const double package = s.loan_ratio(c) - 1 + 20 * p.interest_subsidy;
+      odds_against(t) = -(p.win_intercept + p.win_tech * (tech - 0.7) + p.win_finance * package -
+                          p.win_competition * s.competition(c, k));
     }
-    start_project(cx, j, words[1]);
+    odds_against.head(len) = odds_against.head(len).exp();
+
+    for (Eigen::Index t = 0; t < len; ++t) {
+      const std::size_t j = j0 + static_cast<std::size_t>(t);
+      if (!cand.admitted[j]) continue;
+      const auto words = st.words(cand.firm[j]);
+      if (cand.mode[j] == kEpc) {
+        const int c = cand.country[j], k = cand.sector[j];
+        const bool won = r123::u01<double>(words[0]) * (1 + odds_against(t)) < 1;
+        bid(c) += w * cand.cost[j];
+        s.cm(c, cm_bid_value) += w * cand.cost[j];
+        if (cx.world.br64(c) > 0) {
+          s.sm(k, sm_bid_value) += w * cand.cost[j];
+          if (won) s.sm(k, sm_market_share) += w * cand.cost[j];  // won value; divided at record
+        }
+        if (!won) {
+          cand.admitted[j] = 0;
+          lost(c) += w * cand.cost[j];
+          continue;
+        }
+      }
+      start_project(cx, j, words[1]);
+    }
   }
 
   // Competitors take what Chinese firms lose, in proportion to their presence.

@@ -9,7 +9,8 @@ namespace {
 
 // Events come in the order of the project pool, which is random by firm: at a million firms each
 // would wait on memory for its firm's experience. Fetching the firms a few events ahead overlaps
-// those waits (learning's cost per firm was six times that of a small run, where all fits in cache).
+// those waits (learning's cost per firm was six times that of a small run, where all fits in
+// cache).
 constexpr std::size_t kAhead = 16;
 
 }  // namespace
