@@ -213,14 +213,13 @@ TEST_CASE("learning: experience accumulates, is capped, and the weakest memory m
 TEST_CASE("learning: each firm's events apply in the year's order", "[learning]") {
   // Events of many firms, interleaved (the loop fetches firms ahead of their events); the cap
   // makes a firm's order visible: +3 then -1 ends at 1, -1 then +3 at 2.
-  Bench b({10, 10, 10},
-          {{"simulation", {{"firm_agents", 10000}, {"firm_population", 10000}}},
-           {"learning", {{"experience_cap", 2}}}});
+  Bench b({10, 10, 10}, {{"simulation", {{"firm_agents", 10000}, {"firm_population", 10000}}},
+                         {"learning", {{"experience_cap", 2}}}});
   auto& s = b.state;
   s.experience_beta = 0.5;
   for (std::uint32_t firm : {9000u, 20u, 4100u}) s.firms.exp_country[firm].fill(ccsim::kNoCountry);
-  s.learning = {{9000, 1, 3.0f}, {20, 1, -1.0f}, {4100, 2, 3.0f}, {9000, 1, -1.0f},
-                {20, 1, 3.0f},   {4100, 2, -1.0f}};
+  s.learning = {{9000, 1, 3.0f},  {20, 1, -1.0f}, {4100, 2, 3.0f},
+                {9000, 1, -1.0f}, {20, 1, 3.0f},  {4100, 2, -1.0f}};
   auto cx = b.context();
   ccsim::learning(cx);
   CHECK(s.firms.exp_level[9000][0] == Approx(1));
