@@ -28,7 +28,7 @@ void build_country_guide(const double* cdf, int n, std::uint8_t* guide) {
     return;
   }
   const double scale = n / total;
-  int count[256 + 1] = {};
+  int count[kMaxCountries + 1] = {};  // buckets 0..n
   for (int i = 0; i < n - 1; ++i) ++count[std::min(static_cast<int>(cdf[i] * scale), n)];
   int below = 0;
   for (int g = 0; g < n; ++g) {
