@@ -26,6 +26,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "model/revision.hpp"
 #include "model/scenario.hpp"
 #include "model/sweep/plan.hpp"
 #include "model/sweep/results.hpp"
@@ -140,7 +141,7 @@ json make_manifest(const Sweep& s, const sweep::Shard& shard, bool complete) {
   m["program"] = "ccsim";
   m["command"] = "sweep";
   m["version"] = CCSIM_VERSION;
-  m["git_revision"] = CCSIM_GIT_REVISION;
+  m["git_revision"] = git_revision();
   m["sweep_file"] = s.file;
   m["sweep_hash"] = s.hash;
   m["sweep"] = s.spec.resolved;
@@ -184,7 +185,7 @@ std::string revision_of(const json& m) {
 }
 
 std::string this_revision() {
-  return std::string(CCSIM_VERSION) + " (" + CCSIM_GIT_REVISION + ")";
+  return std::string(CCSIM_VERSION) + " (" + git_revision() + ")";
 }
 
 // The rows already in a runs.csv: a torn last line is cut off, every row is checked against the

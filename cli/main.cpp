@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "model/revision.hpp"
 
 namespace {
 
@@ -43,7 +44,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (name == "--version") {
-    std::cout << "ccsim " << CCSIM_VERSION << " (" << CCSIM_GIT_REVISION << ")\n";
+    std::cout << "ccsim " << CCSIM_VERSION << " (" << ccsim::git_revision() << ")\n";
     return 0;
   }
   for (const auto& c : kCommands) {

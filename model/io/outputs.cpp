@@ -4,6 +4,7 @@
 
 #include "model/io/csv.hpp"
 #include "model/metrics.hpp"
+#include "model/revision.hpp"
 #include "model/stats.hpp"
 
 namespace ccsim::io {
@@ -79,7 +80,7 @@ nlohmann::json manifest(const Scenario& s, const RunResult& r, double wall_secon
   nlohmann::json m;
   m["program"] = "ccsim";
   m["version"] = CCSIM_VERSION;
-  m["git_revision"] = CCSIM_GIT_REVISION;
+  m["git_revision"] = git_revision();
   m["scenario_name"] = s.name;
   m["scenario_file"] = scenario_file;
   m["seed"] = s.seed();
