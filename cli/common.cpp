@@ -34,15 +34,16 @@ World load_world(const std::string& dir) {
                     table(kZonesFile), dir);
 }
 
-nlohmann::json resolve_document(const std::string& file,
-                                const std::vector<std::string>& overrides) {
-  nlohmann::json doc = resolve_extends(file, load_json_file);
-  apply_overrides(doc, overrides, file);
+nlohmann::json resolve_document(const std::string& file, const std::vector<std::string>& overrides,
+                                Provenance* provenance) {
+  nlohmann::json doc = resolve_extends(file, load_json_file, provenance);
+  apply_overrides(doc, overrides, file, provenance);
   return doc;
 }
 
 Loaded load_scenario(const std::string& file, const std::vector<std::string>& overrides) {
-  const nlohmann::json doc = resolve_document(file, overrides);
+  Provenance provenance;
+  const nlohmann::json doc = resolve_document(file, overrides, &provenance);
   const fs::path base = fs::path(file).parent_path();
   const std::string data_dir = doc.contains("data_dir") && doc["data_dir"].is_string()
                                    ? doc["data_dir"].get<std::string>()
@@ -51,7 +52,11 @@ Loaded load_scenario(const std::string& file, const std::vector<std::string>& ov
   Loaded l;
   l.file = file;
   l.world = load_world(data.lexically_normal().string());
-  l.scenario = parse_scenario(doc, file, l.world.iso3);
+  try {
+    l.scenario = parse_scenario(doc, file, l.world.iso3);
+  } catch (const InputError& e) {  // a problem in an extended file is named after that file
+    throw InputError(attribute_issues(e.issues(), provenance));
+  }
   return l;
 }
 

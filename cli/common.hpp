@@ -28,11 +28,14 @@ struct Loaded {
 };
 
 // Resolves extends, applies --set overrides, loads the data tables the scenario names and
-// validates everything, reporting every problem at once (InputError).
+// validates everything, reporting every problem at once (InputError), each named after the file
+// (or "--set") that set the value at fault.
 Loaded load_scenario(const std::string& file, const std::vector<std::string>& overrides);
 
-// The resolved document only (extends and overrides applied), not validated.
-nlohmann::json resolve_document(const std::string& file, const std::vector<std::string>& overrides);
+// The resolved document only (extends and overrides applied), not validated; with `provenance`,
+// which file set each value.
+nlohmann::json resolve_document(const std::string& file, const std::vector<std::string>& overrides,
+                                Provenance* provenance = nullptr);
 
 // Prints an input error's issues to stderr; returns exit status 2.
 int report(const InputError& e, const char* command);

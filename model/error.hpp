@@ -11,6 +11,7 @@ struct Issue {
   std::string file;
   std::string pointer;
   std::string message;
+  std::string key = {};  // for an unknown key, its name (the pointer names the object holding it)
 
   std::string to_string() const {
     std::string where = file.empty() ? std::string("<input>") : file;

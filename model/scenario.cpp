@@ -58,7 +58,7 @@ class Validator {
 
   void unknown_key(const std::string& ptr, const std::string& key,
                    const std::vector<std::string>& options) {
-    issue(ptr, unknown_key_message(key, options));
+    issues.push_back({file_, ptr, unknown_key_message(key, options), key});
   }
 
   bool number(const json& v, const std::string& ptr, ValueKind kind, double lo, double hi) {
@@ -300,7 +300,42 @@ void deep_merge(json& base, const json& over) {
   }
 }
 
-json resolve_extends(const std::string& file, const JsonLoader& load) {
+namespace {
+
+// Records every value of `doc` below `ptr` as set by `file`.
+void record_values(const json& doc, const std::string& ptr, const std::string& file,
+                   Provenance& provenance) {
+  if (doc.is_object() && !doc.empty()) {
+    for (const auto& [key, value] : doc.items())
+      record_values(value, ptr + "/" + escape_token(key), file, provenance);
+  } else {
+    provenance[ptr] = file;
+  }
+}
+
+}  // namespace
+
+std::vector<Issue> attribute_issues(std::vector<Issue> issues, const Provenance& provenance) {
+  for (Issue& issue : issues) {
+    // The pointer (an unknown key's own), then each enclosing pointer ("/a/b/c", "/a/b", "/a"),
+    // as a file may have set a whole object or list that holds the value at fault.
+    std::string ptr = issue.pointer;
+    if (!issue.key.empty()) ptr += "/" + escape_token(issue.key);
+    while (!ptr.empty()) {
+      const auto it = provenance.find(ptr);
+      if (it != provenance.end()) {
+        issue.file = it->second;
+        break;
+      }
+      const auto slash = ptr.rfind('/');
+      if (slash == std::string::npos) break;
+      ptr.erase(slash);
+    }
+  }
+  return issues;
+}
+
+json resolve_extends(const std::string& file, const JsonLoader& load, Provenance* provenance) {
   std::vector<std::string> chain;
   std::function<json(const std::string&)> resolve = [&](const std::string& path) -> json {
     if (std::find(chain.begin(), chain.end(), path) != chain.end()) {
@@ -329,13 +364,16 @@ json resolve_extends(const std::string& file, const JsonLoader& load) {
       const std::string parent_path = ext.get<std::string>().rfind('/', 0) == 0
                                           ? ext.get<std::string>()
                                           : dir + ext.get<std::string>();
-      json parent = resolve(parent_path);
+      json parent = resolve(parent_path);  // records the parents' values first
       doc.erase("extends");
+      if (provenance) record_values(doc, "", path, *provenance);
       // A child's own name and description describe it, never its parent's.
       parent.erase("name");
       parent.erase("description");
       deep_merge(parent, doc);
       doc = std::move(parent);
+    } else if (provenance) {
+      record_values(doc, "", path, *provenance);
     }
     chain.pop_back();
     return doc;
@@ -343,8 +381,8 @@ json resolve_extends(const std::string& file, const JsonLoader& load) {
   return resolve(file);
 }
 
-void apply_overrides(json& doc, const std::vector<std::string>& overrides,
-                     const std::string& file) {
+void apply_overrides(json& doc, const std::vector<std::string>& overrides, const std::string& file,
+                     Provenance* provenance) {
   std::vector<Issue> issues;
   for (const auto& o : overrides) {
     const auto eq = o.find('=');
@@ -367,6 +405,7 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides,
     if (value.is_discarded()) value = text;
     try {
       doc[json::json_pointer(ptr)] = value;
+      if (provenance) record_values(value, ptr, "--set", *provenance);
     } catch (const json::exception& e) {
       issues.push_back({file, ptr, std::string("--set cannot place a value here: ") + e.what()});
     }

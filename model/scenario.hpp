@@ -2,6 +2,7 @@
 // Scenario files: resolution (extends, --set), validation that reports every problem with its
 // JSON pointer, and the typed Scenario the simulation runs.
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -63,15 +64,26 @@ struct Scenario {
 // Must throw InputError(path, "", why) when the file is missing or is not JSON.
 using JsonLoader = std::function<nlohmann::json(const std::string& path)>;
 
-// Loads `file` and merges it over the files it extends (chains allowed, cycles reported).
-nlohmann::json resolve_extends(const std::string& file, const JsonLoader& load);
+// Which file set each value of a resolved document: JSON pointer of a value (anything but a
+// non-empty object) -> file, the child's entry over its parent's; "--set" for an override.
+using Provenance = std::map<std::string, std::string>;
+
+// Loads `file` and merges it over the files it extends (chains allowed, cycles reported). With
+// `provenance`, records which file set each value.
+nlohmann::json resolve_extends(const std::string& file, const JsonLoader& load,
+                               Provenance* provenance = nullptr);
+
+// Names each issue after the file that set the value at its pointer, or the nearest enclosing
+// value one of them set; an issue about a value no file set (a default) keeps its file.
+std::vector<Issue> attribute_issues(std::vector<Issue> issues, const Provenance& provenance);
 
 // Objects merge key by key; anything else in `over` replaces what is in `base`.
 void deep_merge(nlohmann::json& base, const nlohmann::json& over);
 
 // Applies "a.b.c=value" overrides (value read as JSON, else as a string). Throws InputError.
+// With `provenance`, records each overridden value as set by "--set".
 void apply_overrides(nlohmann::json& doc, const std::vector<std::string>& overrides,
-                     const std::string& file);
+                     const std::string& file, Provenance* provenance = nullptr);
 
 // Every problem with a resolved document, each with its JSON pointer. `countries` lists the valid
 // ISO3 codes (empty: codes are only checked for form).

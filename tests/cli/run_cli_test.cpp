@@ -84,6 +84,13 @@ TEST_CASE("cli run: bad input gets every problem with file and pointer, exit 2, 
         std::string::npos);
   CHECK_FALSE(fs::exists(sb.dir / "out"));
 
+  // A problem in an extended file, or in a --set, is named after where the value was set.
+  const auto top = sb.write("top.json", "{\"extends\": \"bad.json\", \"name\": \"top\"}");
+  CHECK(sb.ccsim("run " + top.string() + " --set simulation.firm_agents=1.5", &err) == 2);
+  CHECK(err.find(bad.string() + ": /policy/interest_subsidy: value 7 is out of range") !=
+        std::string::npos);
+  CHECK(err.find("--set: /simulation/firm_agents: expected an integer") != std::string::npos);
+
   const auto broken = sb.write("broken.json", "{\"policy\": {");
   CHECK(sb.ccsim("run " + broken.string() + " --out " + (sb.dir / "out").string(), &err) == 2);
   CHECK(err.find("broken.json: /: not valid JSON") != std::string::npos);

@@ -106,6 +106,36 @@ TEST_CASE("scenario: extends merges chains and reports cycles", "[scenario]") {
   CHECK_THROWS_AS(ccsim::resolve_extends("dir/missing.json", load), ccsim::InputError);
 }
 
+TEST_CASE("scenario: a problem is named after the file that set the value, or --set",
+          "[scenario]") {
+  std::map<std::string, json> files = {
+      {"dir/base.json",
+       {{"policy", {{"insurance_coverag", 0.5}, {"interest_subsidy", 7}}},
+        {"shocks", {{{"start_year", 2020}, {"kind", "geopolitical"}, {"severity", 0.3}}}}}},
+      {"dir/top.json",
+       {{"extends", "base.json"},
+        {"policy", {{"lending_budget_usd_bn", "lots"}}},
+        {"colour", "red"}}}};
+  const ccsim::JsonLoader load = [&](const std::string& p) { return files.at(p); };
+  ccsim::Provenance provenance;
+  json doc = ccsim::resolve_extends("dir/top.json", load, &provenance);
+  ccsim::apply_overrides(doc, {"risk.global_multiplier=50"}, "dir/top.json", &provenance);
+  const auto issues =
+      ccsim::attribute_issues(ccsim::validate_scenario(doc, "dir/top.json", {"KAZ"}), provenance);
+  auto file_of = [&](const std::string& pointer, const std::string& text) {
+    for (const auto& i : issues)
+      if (i.pointer == pointer && i.message.find(text) != std::string::npos) return i.file;
+    return std::string("(no such issue)");
+  };
+  CHECK(file_of("/policy", "unknown key 'insurance_coverag'") == "dir/base.json");
+  CHECK(file_of("/policy/interest_subsidy", "out of range") == "dir/base.json");
+  CHECK(file_of("/shocks/0", "exactly one of 'region' and 'country'") == "dir/base.json");
+  CHECK(file_of("/policy/lending_budget_usd_bn", "expected a number") == "dir/top.json");
+  CHECK(file_of("", "unknown key 'colour'") == "dir/top.json");
+  CHECK(file_of("/risk/global_multiplier", "out of range") == "--set");
+  CHECK(issues.size() == 6);
+}
+
 TEST_CASE("scenario: --set overrides read values as JSON", "[scenario]") {
   json doc = json::object();
   ccsim::apply_overrides(
