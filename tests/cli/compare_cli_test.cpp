@@ -1,10 +1,6 @@
 // Runs the built `ccsim compare` on run directories written here.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,6 +15,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using ccsim::test::run_ccsim;
 using ccsim::test::slurp;
 using ccsim::test::write;
 
@@ -51,14 +48,6 @@ void write_run(const fs::path& dir, const std::string& name, std::uint64_t seed,
   write(dir / "sectors.csv", "replication,year,sector," + metrics + "\n");
 }
 
-// Runs `ccsim compare ARGS` with stdout to out_log and stderr to err_log; returns the exit code.
-int ccsim_compare(const std::string& args, const fs::path& out_log, const fs::path& err_log) {
-  const std::string cmd = std::string("\"") + CCSIM_BINARY + "\" compare " + args + " > \"" +
-                          out_log.string() + "\" 2> \"" + err_log.string() + "\"";
-  const int status = std::system(cmd.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 std::string q(const fs::path& p) {
   return "\"" + p.string() + "\"";
 }
@@ -87,9 +76,9 @@ TEST_CASE("compare cli: two runs give a tidy CSV with paired and Welch intervals
   write_run(tmp.path / "crn", "policy", 42, 1);
   write_run(tmp.path / "indep", "policy_seed7", 7, 1);
   const fs::path out = tmp.path / "cmp.csv";
-  const int rc = ccsim_compare(q(tmp.path / "base") + " " + q(tmp.path / "crn") + " " +
-                                   q(tmp.path / "indep") + " --metrics odi --out " + q(out),
-                               tmp.path / "stdout.txt", tmp.path / "stderr.txt");
+  const int rc =
+      run_ccsim(tmp.path, "compare " + q(tmp.path / "base") + " " + q(tmp.path / "crn") + " " +
+                              q(tmp.path / "indep") + " --metrics odi --out " + q(out));
   INFO(slurp(tmp.path / "stderr.txt"));
   REQUIRE(rc == 0);
   REQUIRE(fs::exists(out));
@@ -127,13 +116,13 @@ TEST_CASE("compare cli: without --out the CSV goes to stdout; --by country and -
   TempDir tmp;
   write_run(tmp.path / "base", "baseline", 42, 0);
   write_run(tmp.path / "policy", "policy", 42, 1);
-  const int rc = ccsim_compare(
-      q(tmp.path / "base") + " " + q(tmp.path / "policy") + " --by country --years 2018-2019",
-      tmp.path / "stdout.csv", tmp.path / "stderr.txt");
+  const int rc =
+      run_ccsim(tmp.path, "compare " + q(tmp.path / "base") + " " + q(tmp.path / "policy") +
+                              " --by country --years 2018-2019");
   INFO(slurp(tmp.path / "stderr.txt"));
   REQUIRE(rc == 0);
-  std::ifstream in(tmp.path / "stdout.csv");
-  const auto t = ccsim::io::read_csv(in, "stdout.csv");
+  std::ifstream in(tmp.path / "stdout.txt");
+  const auto t = ccsim::io::read_csv(in, "stdout.txt");
   CHECK(t.rows.size() == 2 * (2 + 1));  // odi and jobs x (2 years + cumulative)
   const auto& cum = row_of(t, "policy", "odi", "cumulative", "2018");
   CHECK(cum[t.column("key")] == "KEN");
@@ -146,9 +135,8 @@ TEST_CASE("compare cli: a directory that is not a run is refused and nothing is 
   write_run(tmp.path / "base", "baseline", 42, 0);
   fs::create_directories(tmp.path / "not_a_run");
   const fs::path out = tmp.path / "cmp.csv";
-  const int rc =
-      ccsim_compare(q(tmp.path / "base") + " " + q(tmp.path / "not_a_run") + " --out " + q(out),
-                    tmp.path / "stdout.txt", tmp.path / "stderr.txt");
+  const int rc = run_ccsim(tmp.path, "compare " + q(tmp.path / "base") + " " +
+                                         q(tmp.path / "not_a_run") + " --out " + q(out));
   CHECK(rc == 2);
   CHECK_FALSE(fs::exists(out));
   CHECK_FALSE(fs::exists(tmp.path / "cmp.csv.tmp"));
@@ -163,9 +151,8 @@ TEST_CASE("compare cli: different metric sets are refused and an existing output
   write_run(tmp.path / "other", "other", 42, 1, "odi");
   const fs::path out = tmp.path / "cmp.csv";
   write(out, "previous\n");
-  const int rc =
-      ccsim_compare(q(tmp.path / "base") + " " + q(tmp.path / "other") + " --out " + q(out),
-                    tmp.path / "stdout.txt", tmp.path / "stderr.txt");
+  const int rc = run_ccsim(tmp.path, "compare " + q(tmp.path / "base") + " " +
+                                         q(tmp.path / "other") + " --out " + q(out));
   CHECK(rc == 2);
   CHECK(slurp(out) == "previous\n");
   CHECK_FALSE(fs::exists(tmp.path / "cmp.csv.tmp"));
@@ -176,11 +163,11 @@ TEST_CASE("compare cli: different metric sets are refused and an existing output
 TEST_CASE("compare cli: bad usage exits 2") {
   TempDir tmp;
   write_run(tmp.path / "base", "baseline", 42, 0);
-  CHECK(ccsim_compare(q(tmp.path / "base"), tmp.path / "o", tmp.path / "e") == 2);
-  CHECK(ccsim_compare(q(tmp.path / "base") + " " + q(tmp.path / "base") + " --by planet",
-                      tmp.path / "o", tmp.path / "e") == 2);
-  CHECK(ccsim_compare(q(tmp.path / "base") + " " + q(tmp.path / "base") + " --years 2019-2017",
-                      tmp.path / "o", tmp.path / "e") == 2);
-  CHECK(ccsim_compare("--help", tmp.path / "o", tmp.path / "e") == 0);
-  CHECK_THAT(slurp(tmp.path / "o"), Catch::Contains("significant"));
+  CHECK(run_ccsim(tmp.path, "compare " + q(tmp.path / "base")) == 2);
+  CHECK(run_ccsim(tmp.path, "compare " + q(tmp.path / "base") + " " + q(tmp.path / "base") +
+                                " --by planet") == 2);
+  CHECK(run_ccsim(tmp.path, "compare " + q(tmp.path / "base") + " " + q(tmp.path / "base") +
+                                " --years 2019-2017") == 2);
+  CHECK(run_ccsim(tmp.path, "compare --help") == 0);
+  CHECK_THAT(slurp(tmp.path / "stdout.txt"), Catch::Contains("significant"));
 }

@@ -1,12 +1,6 @@
 // `ccsim run` as a user meets it: the real binary, real files.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "model/revision.hpp"
 #include "tests/support/files.hpp"
@@ -15,30 +9,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Sandbox {
-  fs::path dir;
-  Sandbox() {
-    dir = fs::temp_directory_path() /
-          ("ccsim-run-test-" + std::to_string(std::rand()) + std::to_string(::getpid()));
-    fs::create_directories(dir);
-  }
-  ~Sandbox() { fs::remove_all(dir); }
+// A scratch directory with the binary run from it.
+struct Sandbox : ccsim::test::TempDir {
+  Sandbox() : TempDir("ccsim_run_cli_") {}
   fs::path write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir / name) << text;
-    return dir / name;
+    ccsim::test::write(path / name, text);
+    return path / name;
   }
-  // Runs ccsim with `args`; returns the exit status and fills `err` with stderr.
   int ccsim(const std::string& args, std::string* err = nullptr) const {
-    const fs::path e = dir / "stderr.txt";
-    const std::string cmd = std::string(CCSIM_BINARY) + " " + args + " >/dev/null 2>" + e.string();
-    const int rc = std::system(cmd.c_str());
-    if (err) {
-      std::ifstream in(e);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      *err = ss.str();
-    }
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    return ccsim::test::run_ccsim(path, args, err);
   }
 };
 
@@ -51,14 +30,14 @@ const std::string kBaseline = std::string(CCSIM_SOURCE_DIR) + "/scenarios/baseli
 TEST_CASE("cli run: the same seed writes the same bytes whatever the thread count", "[cli]") {
   Sandbox sb;
   const std::string common = kBaseline + " -r 4 --set simulation.end_year=2018 --out ";
-  REQUIRE(sb.ccsim("run " + common + (sb.dir / "t1").string() + " --threads 1") == 0);
-  REQUIRE(sb.ccsim("run " + common + (sb.dir / "t2").string() + " --threads 2") == 0);
+  REQUIRE(sb.ccsim("run " + common + (sb.path / "t1").string() + " --threads 1") == 0);
+  REQUIRE(sb.ccsim("run " + common + (sb.path / "t2").string() + " --threads 2") == 0);
   for (const char* f : {"yearly.csv", "yearly_stats.csv", "countries.csv", "sectors.csv"}) {
     INFO(f);
-    CHECK(slurp(sb.dir / "t1" / f) == slurp(sb.dir / "t2" / f));
-    CHECK(slurp(sb.dir / "t1" / f).size() > 100);
+    CHECK(slurp(sb.path / "t1" / f) == slurp(sb.path / "t2" / f));
+    CHECK(slurp(sb.path / "t1" / f).size() > 100);
   }
-  const std::string manifest = slurp(sb.dir / "t1" / "manifest.json");
+  const std::string manifest = slurp(sb.path / "t1" / "manifest.json");
   CHECK(manifest.find("\"seed\": 20130907") != std::string::npos);
   // The revision the binary was built from (the tests are built from the same generated source).
   CHECK(manifest.find(std::string("\"git_revision\": \"") + ccsim::git_revision() + "\"") !=
@@ -74,7 +53,7 @@ TEST_CASE("cli run: bad input gets every problem with file and pointer, exit 2, 
                       "\", \"policy\": {\"insurance_coverag\": 0.5, \"interest_subsidy\": 7},"
                       " \"risk\": {\"global_multiplier\": \"high\"}}");
   std::string err;
-  CHECK(sb.ccsim("run " + bad.string() + " --out " + (sb.dir / "out").string(), &err) == 2);
+  CHECK(sb.ccsim("run " + bad.string() + " --out " + (sb.path / "out").string(), &err) == 2);
   CHECK(
       err.find(bad.string() +
                ": /policy: unknown key 'insurance_coverag' (did you mean 'insurance_coverage'?)") !=
@@ -82,7 +61,7 @@ TEST_CASE("cli run: bad input gets every problem with file and pointer, exit 2, 
   CHECK(err.find("/policy/interest_subsidy: value 7 is out of range") != std::string::npos);
   CHECK(err.find("/risk/global_multiplier: expected a number, found a string") !=
         std::string::npos);
-  CHECK_FALSE(fs::exists(sb.dir / "out"));
+  CHECK_FALSE(fs::exists(sb.path / "out"));
 
   // A problem in an extended file, or in a --set, is named after where the value was set.
   const auto top = sb.write("top.json", "{\"extends\": \"bad.json\", \"name\": \"top\"}");
@@ -92,19 +71,19 @@ TEST_CASE("cli run: bad input gets every problem with file and pointer, exit 2, 
   CHECK(err.find("--set: /simulation/firm_agents: expected an integer") != std::string::npos);
 
   const auto broken = sb.write("broken.json", "{\"policy\": {");
-  CHECK(sb.ccsim("run " + broken.string() + " --out " + (sb.dir / "out").string(), &err) == 2);
+  CHECK(sb.ccsim("run " + broken.string() + " --out " + (sb.path / "out").string(), &err) == 2);
   CHECK(err.find("broken.json: /: not valid JSON") != std::string::npos);
-  CHECK(sb.ccsim("run " + (sb.dir / "missing.json").string(), &err) == 2);
+  CHECK(sb.ccsim("run " + (sb.path / "missing.json").string(), &err) == 2);
   CHECK(err.find("missing.json: /: cannot open the file") != std::string::npos);
-  CHECK_FALSE(fs::exists(sb.dir / "out"));
+  CHECK_FALSE(fs::exists(sb.path / "out"));
   // Nothing half-written next to the output either.
-  for (const auto& e : fs::directory_iterator(sb.dir))
+  for (const auto& e : fs::directory_iterator(sb.path))
     CHECK(e.path().filename().string().find(".tmp") == std::string::npos);
 }
 
 TEST_CASE("cli run: an existing output directory is replaced only by a complete run", "[cli]") {
   Sandbox sb;
-  const auto out = sb.dir / "keep";
+  const auto out = sb.path / "keep";
   fs::create_directories(out);
   std::ofstream(out / "yearly.csv") << "old";
   const auto bad = sb.write("bad.json", "{\"simulation\": {\"end_year\": 1800}}");

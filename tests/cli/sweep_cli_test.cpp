@@ -1,9 +1,5 @@
 // Runs the built `ccsim sweep` and `ccsim merge` on tiny sweeps of the real model.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -17,6 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using ccsim::test::run_ccsim;
 using ccsim::test::slurp;
 using ccsim::test::write;
 
@@ -67,16 +64,6 @@ std::string tiny_sobol() {
 })";
 }
 
-// Runs the binary with `args` (stdout and stderr to files); returns the exit status.
-int run_ccsim(const TempDir& t, const std::string& args, std::string* err = nullptr) {
-  const fs::path out = t.path / "stdout.txt", errf = t.path / "stderr.txt";
-  const std::string cmd = "cd \"" + t.path.string() + "\" && \"" + CCSIM_BINARY + "\" " + args +
-                          " > \"" + out.string() + "\" 2> \"" + errf.string() + "\"";
-  const int status = std::system(cmd.c_str());
-  if (err) *err = slurp(errf);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 void same_outputs(const fs::path& a, const fs::path& b, bool sensitivity = false) {
   for (const char* f : {"runs.csv", "points.csv"}) {
     INFO(f << ": " << a << " vs " << b);
@@ -102,8 +89,8 @@ std::vector<std::string> lines(const std::string& text) {
 TEST_CASE("sweep: outputs do not depend on the thread count, failed runs included") {
   TempDir t;
   write(t.path / "tiny.json", tiny_grid());
-  REQUIRE(run_ccsim(t, "sweep tiny.json --out one --threads 1") == 0);
-  REQUIRE(run_ccsim(t, "sweep tiny.json --out two --threads 2") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out one --threads 1") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out two --threads 2") == 0);
   same_outputs(t.path / "one", t.path / "two");
 
   const auto rows = lines(slurp(t.path / "one/runs.csv"));
@@ -130,25 +117,25 @@ TEST_CASE("sweep: outputs do not depend on the thread count, failed runs include
 
   // An existing directory is not overwritten by accident.
   std::string err;
-  CHECK(run_ccsim(t, "sweep tiny.json --out one", &err) == 2);
+  CHECK(run_ccsim(t.path, "sweep tiny.json --out one", &err) == 2);
   CHECK_THAT(err, Catch::Contains("--resume"));
 }
 
 TEST_CASE("sweep: shards merge into the unsharded bytes") {
   TempDir t;
   write(t.path / "tiny.json", tiny_grid());
-  REQUIRE(run_ccsim(t, "sweep tiny.json --out full") == 0);
-  REQUIRE(run_ccsim(t, "sweep tiny.json --out s1 --shard 1/2") == 0);
-  REQUIRE(run_ccsim(t, "sweep tiny.json --out s2 --shard 2/2 --threads 2") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out full") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out s1 --shard 1/2") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out s2 --shard 2/2 --threads 2") == 0);
   CHECK(lines(slurp(t.path / "s1/runs.csv")).size() == 1 + 6);
   CHECK_FALSE(fs::exists(t.path / "s1/points.csv"));
-  REQUIRE(run_ccsim(t, "merge s2 s1 --out merged") == 0);
+  REQUIRE(run_ccsim(t.path, "merge s2 s1 --out merged") == 0);
   same_outputs(t.path / "full", t.path / "merged");
 
   std::string err;
-  CHECK(run_ccsim(t, "merge s1 --out m2", &err) == 2);
+  CHECK(run_ccsim(t.path, "merge s1 --out m2", &err) == 2);
   CHECK_THAT(err, Catch::Contains("shard 2/2 is missing"));
-  CHECK(run_ccsim(t, "merge s1 s1 s2 --out m3", &err) == 2);
+  CHECK(run_ccsim(t.path, "merge s1 s1 s2 --out m3", &err) == 2);
   CHECK_THAT(err, Catch::Contains("given twice"));
   CHECK_FALSE(fs::exists(t.path / "m2"));
   CHECK_FALSE(fs::exists(t.path / "m3"));
@@ -157,27 +144,27 @@ TEST_CASE("sweep: shards merge into the unsharded bytes") {
   std::string other = tiny_grid();
   other.replace(other.find("\"seed\": 2024"), 12, "\"seed\": 2025");
   write(t.path / "other.json", other);
-  REQUIRE(run_ccsim(t, "sweep other.json --out o2 --shard 2/2") == 0);
-  CHECK(run_ccsim(t, "merge s1 o2 --out m4", &err) == 2);
+  REQUIRE(run_ccsim(t.path, "sweep other.json --out o2 --shard 2/2") == 0);
+  CHECK(run_ccsim(t.path, "merge s1 o2 --out m4", &err) == 2);
   CHECK_THAT(err, Catch::Contains("different sweep"));
 
   // An unfinished shard is refused rather than merged short.
   const std::string s2 = slurp(t.path / "s2/runs.csv");
   write(t.path / "s2/runs.csv", s2.substr(0, s2.size() - 30));
-  CHECK(run_ccsim(t, "merge s1 s2 --out m5", &err) == 2);
+  CHECK(run_ccsim(t.path, "merge s1 s2 --out m5", &err) == 2);
   CHECK_THAT(err, Catch::Contains("incomplete"));
   CHECK_FALSE(fs::exists(t.path / "m5"));
 
   // Bad shard arguments are usage errors.
-  CHECK(run_ccsim(t, "sweep tiny.json --out x --shard 0/2", &err) == 2);
+  CHECK(run_ccsim(t.path, "sweep tiny.json --out x --shard 0/2", &err) == 2);
   CHECK_THAT(err, Catch::Contains("1 <= K <= N"));
-  CHECK(run_ccsim(t, "sweep tiny.json --out x --shard 3/2") == 2);
+  CHECK(run_ccsim(t.path, "sweep tiny.json --out x --shard 3/2") == 2);
 }
 
 TEST_CASE("sweep: resume after an interruption loses no run and writes none twice") {
   TempDir t;
   write(t.path / "tiny.json", tiny_grid());
-  REQUIRE(run_ccsim(t, "sweep tiny.json --out full") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out full") == 0);
   const std::string runs = slurp(t.path / "full/runs.csv");
 
   // Kills at several moments: mid-header of a row, mid-row, just after a row, and with every
@@ -186,25 +173,25 @@ TEST_CASE("sweep: resume after an interruption loses no run and writes none twic
   for (std::size_t cut : {row3, row3 + 17, runs.size() - 5, runs.size()}) {
     INFO("runs.csv cut at byte " << cut << " of " << runs.size());
     fs::remove_all(t.path / "cut");
-    REQUIRE(run_ccsim(t, "sweep tiny.json --out cut --shard 1/1") == 0);
+    REQUIRE(run_ccsim(t.path, "sweep tiny.json --out cut --shard 1/1") == 0);
     fs::remove(t.path / "cut/points.csv");
     write(t.path / "cut/runs.csv", runs.substr(0, cut));
-    REQUIRE(run_ccsim(t, "sweep tiny.json --out cut --resume --threads 2") == 0);
+    REQUIRE(run_ccsim(t.path, "sweep tiny.json --out cut --resume --threads 2") == 0);
     same_outputs(t.path / "full", t.path / "cut");
   }
 
   // A resumed shard merges like an uninterrupted one.
-  REQUIRE(run_ccsim(t, "sweep tiny.json --out s1 --shard 1/2") == 0);
-  REQUIRE(run_ccsim(t, "sweep tiny.json --out s2 --shard 2/2") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out s1 --shard 1/2") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out s2 --shard 2/2") == 0);
   const std::string s2 = slurp(t.path / "s2/runs.csv");
   write(t.path / "s2/runs.csv", s2.substr(0, s2.size() / 2));
-  REQUIRE(run_ccsim(t, "sweep tiny.json --out s2 --shard 2/2 --resume") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out s2 --shard 2/2 --resume") == 0);
   CHECK(slurp(t.path / "s2/runs.csv") == s2);
-  REQUIRE(run_ccsim(t, "merge s1 s2 --out merged") == 0);
+  REQUIRE(run_ccsim(t.path, "merge s1 s2 --out merged") == 0);
   same_outputs(t.path / "full", t.path / "merged");
 
   // --resume on a missing directory starts it (a requeued batch job need not know).
-  REQUIRE(run_ccsim(t, "sweep tiny.json --out fresh --resume") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out fresh --resume") == 0);
   same_outputs(t.path / "full", t.path / "fresh");
 
   // Resuming with a changed sweep is refused.
@@ -212,7 +199,7 @@ TEST_CASE("sweep: resume after an interruption loses no run and writes none twic
   other.replace(other.find("\"replications\": 2"), 17, "\"replications\": 3");
   write(t.path / "other.json", other);
   std::string err;
-  CHECK(run_ccsim(t, "sweep other.json --out full --resume", &err) == 2);
+  CHECK(run_ccsim(t.path, "sweep other.json --out full --resume", &err) == 2);
   CHECK_THAT(err, Catch::Contains("different sweep"));
   CHECK(slurp(t.path / "full/runs.csv") == runs);
 }
@@ -226,7 +213,7 @@ TEST_CASE("sweep: a bad sweep file exits 2 with every problem and writes nothing
   bad.replace(bad.find("\"type\": \"grid\""), 14, "\"type\": \"grd\"");
   write(t.path / "bad.json", bad);
   std::string err;
-  CHECK(run_ccsim(t, "sweep bad.json --out out", &err) == 2);
+  CHECK(run_ccsim(t.path, "sweep bad.json --out out", &err) == 2);
   CHECK_THAT(err, Catch::Contains("bad.json: /parameters/0/path") &&
                       Catch::Contains("did you mean 'risk.shock_severity_min'"));
   CHECK_THAT(err, Catch::Contains("bad.json: /metrics/1/metric") &&
@@ -239,7 +226,7 @@ TEST_CASE("sweep: a bad sweep file exits 2 with every problem and writes nothing
     CHECK_THAT(e.path().filename().string(), !Catch::StartsWith(".out"));
 
   write(t.path / "notjson.json", "{\"scenario\": ");
-  CHECK(run_ccsim(t, "sweep notjson.json --out out2", &err) == 2);
+  CHECK(run_ccsim(t.path, "sweep notjson.json --out out2", &err) == 2);
   CHECK_THAT(err, Catch::Contains("not valid JSON"));
   CHECK_FALSE(fs::exists(t.path / "out2"));
 }
@@ -247,7 +234,7 @@ TEST_CASE("sweep: a bad sweep file exits 2 with every problem and writes nothing
 TEST_CASE("sweep: a row re-runs alone with ccsim run and the seed it names") {
   TempDir t;
   write(t.path / "tiny.json", tiny_grid());
-  REQUIRE(run_ccsim(t, "sweep tiny.json --out sw") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out sw") == 0);
   const auto rows = lines(slurp(t.path / "sw/runs.csv"));
   for (std::size_t i : {2u, 7u}) {
     // run,point,replication,seed,shock_severity_min,insurance_coverage,odi,jobs,status,error
@@ -256,11 +243,11 @@ TEST_CASE("sweep: a row re-runs alone with ccsim run and the seed it names") {
     for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
     REQUIRE(f[8] == "ok");
     const std::string dir = "rerun" + std::to_string(i);
-    REQUIRE(run_ccsim(t, "run \"" + kBaseline + "\" --replications 1 --seed " + f[3] +
-                             " --set simulation.end_year=2016 --set simulation.firm_agents=300"
-                             " --set risk.shock_severity_min=" +
-                             f[4] + " --set policy.insurance_coverage=" + f[5] +
-                             " --no-detail --out " + dir) == 0);
+    REQUIRE(run_ccsim(t.path, "run \"" + kBaseline + "\" --replications 1 --seed " + f[3] +
+                                  " --set simulation.end_year=2016 --set simulation.firm_agents=300"
+                                  " --set risk.shock_severity_min=" +
+                                  f[4] + " --set policy.insurance_coverage=" + f[5] +
+                                  " --no-detail --out " + dir) == 0);
     std::ifstream in(t.path / dir / "yearly.csv");
     const auto table = ccsim::io::read_csv(in, "yearly.csv");
     const int odi = table.column("odi_flow_usd_bn"), jobs = table.column("jobs_total");
@@ -275,11 +262,11 @@ TEST_CASE("sweep: a row re-runs alone with ccsim run and the seed it names") {
 TEST_CASE("sweep: a sobol sweep's sensitivity table is as reproducible as its runs") {
   TempDir t;
   write(t.path / "sobol.json", tiny_sobol());
-  REQUIRE(run_ccsim(t, "sweep sobol.json --out full --threads 2") == 0);
-  REQUIRE(run_ccsim(t, "sweep sobol.json --out a --shard 1/3") == 0);
-  REQUIRE(run_ccsim(t, "sweep sobol.json --out b --shard 2/3") == 0);
-  REQUIRE(run_ccsim(t, "sweep sobol.json --out c --shard 3/3") == 0);
-  REQUIRE(run_ccsim(t, "merge a b c --out merged") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep sobol.json --out full --threads 2") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep sobol.json --out a --shard 1/3") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep sobol.json --out b --shard 2/3") == 0);
+  REQUIRE(run_ccsim(t.path, "sweep sobol.json --out c --shard 3/3") == 0);
+  REQUIRE(run_ccsim(t.path, "merge a b c --out merged") == 0);
   same_outputs(t.path / "full", t.path / "merged", true);
   const auto sens = lines(slurp(t.path / "full/sensitivity.csv"));
   REQUIRE(sens.size() == 1 + 2 * 2);
@@ -294,7 +281,7 @@ TEST_CASE("sweep: the example sweeps are valid") {
   for (const char* name : {"policy_grid.json", "risk_lhs.json", "sobol_levers.json"}) {
     std::string err;
     const std::string file = std::string(CCSIM_SOURCE_DIR) + "/scenarios/sweeps/" + name;
-    CHECK(run_ccsim(t, "sweep \"" + file + "\" --dry-run", &err) == 0);
+    CHECK(run_ccsim(t.path, "sweep \"" + file + "\" --dry-run", &err) == 0);
     INFO(err);
     CHECK_THAT(slurp(t.path / "stdout.txt"), Catch::Contains("valid sweep"));
   }
