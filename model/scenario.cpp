@@ -356,6 +356,7 @@ json resolve_extends(const std::string& file, const JsonLoader& load, Provenance
         doc["data_dir"] = (rel.empty() ? full : rel).generic_string();
       }
     }
+    json parent;  // null unless this file extends another
     if (doc.contains("extends")) {
       const json& ext = doc["extends"];
       if (!ext.is_string()) throw InputError(path, "/extends", "expected a file name (a string)");
@@ -364,16 +365,17 @@ json resolve_extends(const std::string& file, const JsonLoader& load, Provenance
       const std::string parent_path = ext.get<std::string>().rfind('/', 0) == 0
                                           ? ext.get<std::string>()
                                           : dir + ext.get<std::string>();
-      json parent = resolve(parent_path);  // records the parents' values first
+      parent = resolve(parent_path);
       doc.erase("extends");
-      if (provenance) record_values(doc, "", path, *provenance);
+    }
+    // After the parents', so that a child's value is recorded over its parent's.
+    if (provenance) record_values(doc, "", path, *provenance);
+    if (!parent.is_null()) {
       // A child's own name and description describe it, never its parent's.
       parent.erase("name");
       parent.erase("description");
       deep_merge(parent, doc);
       doc = std::move(parent);
-    } else if (provenance) {
-      record_values(doc, "", path, *provenance);
     }
     chain.pop_back();
     return doc;
