@@ -101,10 +101,34 @@ int memory_mode(long agents) {
   return 0;
 }
 
+// `--phases N [R [SCENARIO]]`: R replications (default 3) of SCENARIO (default scale.json) with N
+// firm agents (0: the scenario's own), time by phase in nanoseconds per firm-year: where the time
+// goes, and how that moves with the number of agents.
+int phases_mode(long agents, int replications, const char* file) {
+  const auto sc =
+      agents > 0 ? scenario(file, {{"simulation", {{"firm_agents", agents}}}}) : scenario(file);
+  const auto setup = ccsim::prepare(sc, world());
+  ccsim::PhaseTimes times;
+  for (int r = 0; r < replications; ++r)
+    benchmark::DoNotOptimize(ccsim::simulate(setup, static_cast<std::uint32_t>(r), false, &times));
+  const double per = 1e9 / (firm_years(sc) * replications);
+  double total = 0;
+  for (double t : times.seconds) total += t;
+  std::printf("%-14s %10s %6s\n", "part", "ns/firm-yr", "share");
+  for (std::size_t i = 0; i < times.seconds.size(); ++i)
+    std::printf("%-14s %10.1f %5.1f%%\n", ccsim::PhaseTimes::kNames[i], times.seconds[i] * per,
+                100 * times.seconds[i] / total);
+  std::printf("%-14s %10.1f\n", "total", total * per);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc == 3 && std::strcmp(argv[1], "--memory") == 0) return memory_mode(std::atol(argv[2]));
+  if (argc >= 3 && argc <= 5 && std::strcmp(argv[1], "--phases") == 0)
+    return phases_mode(std::atol(argv[2]), argc >= 4 ? std::atoi(argv[3]) : 3,
+                       argc == 5 ? argv[4] : "scenarios/bench/scale.json");
   if (argc == 2 && std::strcmp(argv[1], "--about") == 0) {
     std::printf("cores %u, compiler %s\n", std::thread::hardware_concurrency(), CCSIM_COMPILER);
     return 0;

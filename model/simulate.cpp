@@ -1,6 +1,7 @@
 #include "model/simulate.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -49,8 +50,13 @@ Eigen::ArrayXd yearly_row(const Setup& setup, const State& s) {
 
 }  // namespace
 
-ReplicationResult simulate(const Setup& setup, std::uint32_t replication, bool detail) {
+ReplicationResult simulate(const Setup& setup, std::uint32_t replication, bool detail,
+                           PhaseTimes* times) {
+  const auto t0 = std::chrono::steady_clock::now();
   State s = initial_state(setup, replication);
+  if (times)
+    times->seconds[0] +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const int n = setup.world->countries();
   const int recorded = setup.recorded_years();
   ReplicationResult r;
@@ -60,7 +66,7 @@ ReplicationResult simulate(const Setup& setup, std::uint32_t replication, bool d
     r.sectors.resize(static_cast<Eigen::Index>(recorded) * kSectors, kSectorMetrics);
   }
   for (int year = setup.first_year; year <= setup.end_year; ++year) {
-    one_year(setup, s, replication, year);
+    one_year(setup, s, replication, year, times);
     if (year < setup.start_year) continue;
     const int y = year - setup.start_year;
     r.yearly.row(y) = yearly_row(setup, s).transpose();

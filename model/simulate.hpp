@@ -2,6 +2,7 @@
 // Running a scenario: replications of the yearly step, in parallel over replications only, so
 // that results do not depend on the thread count.
 #include <Eigen/Core>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -28,11 +29,21 @@ struct RunResult {
   std::vector<ReplicationResult> replications;
 };
 
+// Wall time of each part of a replication, summed over its years: the profile by phase that
+// bench/ccsim_bench --phases prints. Timing is off (no clock read) unless one is passed.
+struct PhaseTimes {
+  static constexpr std::size_t kParts = 11;  // the initial state, the nine phases, the record
+  static const std::array<const char*, kParts> kNames;
+  std::array<double, kParts> seconds{};
+};
+
 // One simulated year, the phases of MODEL.md section 3 in order, then the year's record.
-void one_year(const Setup& setup, State& state, std::uint32_t replication, int year);
+void one_year(const Setup& setup, State& state, std::uint32_t replication, int year,
+              PhaseTimes* times = nullptr);
 
 // One replication from the first simulated year to end_year.
-ReplicationResult simulate(const Setup& setup, std::uint32_t replication, bool detail = true);
+ReplicationResult simulate(const Setup& setup, std::uint32_t replication, bool detail = true,
+                           PhaseTimes* times = nullptr);
 
 // Replications 0..R-1 of a scenario, `threads` at a time (0: all cores).
 RunResult run(const Scenario& scenario, const World& world, const RunOptions& options = {});

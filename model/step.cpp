@@ -1,3 +1,5 @@
+#include <chrono>
+
 #include "model/phases/phases.hpp"
 #include "model/simulate.hpp"
 
@@ -34,9 +36,35 @@ void record(Context& cx) {
   }
 }
 
+// The year: the mechanisms of MODEL.md section 3 in order, then the record.
+struct Phase {
+  const char* name;
+  void (*run)(Context&);
+};
+
+constexpr std::array<Phase, PhaseTimes::kParts - 1> kYear{{
+    {"environment", environment},
+    {"push", push},
+    {"choice", choice},
+    {"finance", finance},
+    {"contracts", contracts},
+    {"projects", run_projects},
+    {"parks", parks},
+    {"upgrading", upgrading},
+    {"learning", learning},
+    {"record", record},
+}};
+
 }  // namespace
 
-void one_year(const Setup& setup, State& state, std::uint32_t replication, int year) {
+const std::array<const char*, PhaseTimes::kParts> PhaseTimes::kNames = [] {
+  std::array<const char*, kParts> names{"initial state"};
+  for (std::size_t i = 0; i < kYear.size(); ++i) names[i + 1] = kYear[i].name;
+  return names;
+}();
+
+void one_year(const Setup& setup, State& state, std::uint32_t replication, int year,
+              PhaseTimes* times) {
   Context cx{setup, *setup.world, setup.at(year), state, replication, year};
   state.year = year;
   state.cm.setZero();
@@ -44,16 +72,17 @@ void one_year(const Setup& setup, State& state, std::uint32_t replication, int y
   state.invest_tech.setZero();
   state.cluster_sector.setZero();
 
-  environment(cx);
-  push(cx);
-  choice(cx);
-  finance(cx);
-  contracts(cx);
-  run_projects(cx);
-  parks(cx);
-  upgrading(cx);
-  learning(cx);
-  record(cx);
+  if (!times) {
+    for (const Phase& phase : kYear) phase.run(cx);
+    return;
+  }
+  auto lap = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < kYear.size(); ++i) {
+    kYear[i].run(cx);
+    const auto now = std::chrono::steady_clock::now();
+    times->seconds[i + 1] += std::chrono::duration<double>(now - lap).count();
+    lap = now;
+  }
 }
 
 }  // namespace ccsim

@@ -2,6 +2,8 @@
 // all under common random numbers.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <set>
+#include <string>
 
 #include "model/calibrate.hpp"
 #include "model/metrics.hpp"
@@ -87,6 +89,25 @@ TEST_CASE("baseline: same seed gives identical results whatever the thread count
   }
   // And different replications really differ.
   CHECK_FALSE((one.replications[0].yearly == one.replications[1].yearly).all());
+}
+
+TEST_CASE("simulate: timing the phases leaves the results as they are", "[baseline][determinism]") {
+  const auto sc = ccsim::test::repo_scenario("scenarios/baseline.json", world(), kShort);
+  const auto setup = ccsim::prepare(sc, world());
+  ccsim::PhaseTimes times;
+  const auto timed = ccsim::simulate(setup, 3, true, &times);
+  const auto plain = ccsim::simulate(setup, 3, true);
+  CHECK((timed.yearly == plain.yearly).all());
+  CHECK((timed.countries == plain.countries).all());
+  // Every part was timed, and under its own name.
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < times.seconds.size(); ++i) {
+    CHECK(times.seconds[i] >= 0);
+    names.insert(ccsim::PhaseTimes::kNames[i]);
+  }
+  CHECK(names.size() == ccsim::PhaseTimes::kParts);
+  CHECK(names.count("learning") == 1);
+  CHECK(times.seconds[0] + times.seconds[3] > 0);  // the initial state and the choice take time
 }
 
 TEST_CASE("baseline: totals do not depend on the number of firm agents", "[baseline]") {
