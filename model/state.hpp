@@ -123,8 +123,9 @@ struct State {
   Eigen::ArrayXXd sm;
 };
 
-inline int choice_column(int sector, int risk_class, int member) {
+constexpr int choice_column(int sector, int risk_class, int member) {
   return (sector * kRiskClasses + risk_class) * 2 + member;
 }
+inline constexpr int kColumnsPerSector = kRiskClasses * 2;
 
 }  // namespace ccsim

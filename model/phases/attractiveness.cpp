@@ -43,15 +43,25 @@ void attractiveness(Context& cx) {
     for (int m = 0; m < 2; ++m) {
       const double crowd_weight = p.beta_crowding * (1 - p.platform_coordination * m);
       crowd_factor = (-crowd_weight * s.crowding.col(ki)).exp() * sector_factor;
-      for (int rc = 0; rc < kRiskClasses; ++rc) {
-        const int column = choice_column(static_cast<int>(k), rc, m);
-        auto col = s.choice_cdf.col(column);
-        col = crowd_factor * risk_factor.col(rc);
-        std::partial_sum(col.data(), col.data() + n, col.data());
-        build_country_guide(col.data(), static_cast<int>(n), s.choice_guide.col(column).data());
-        if (m == 0) s.inclusive_value(ki * kRiskClasses + rc) = shift + std::log(col(n - 1));
-      }
+      for (int rc = 0; rc < kRiskClasses; ++rc)
+        s.choice_cdf.col(choice_column(static_cast<int>(k), rc, m)) =
+            crowd_factor * risk_factor.col(rc);
     }
+    // The sector's columns are adjacent: their running sums advance a row at a time, six
+    // independent chains of additions instead of one after another (the same sums, in the same
+    // order, as a running sum down each column).
+    static_assert(choice_column(0, kRiskClasses - 1, 1) == kColumnsPerSector - 1);
+    auto block =
+        s.choice_cdf.middleCols(choice_column(static_cast<int>(k), 0, 0), kColumnsPerSector);
+    for (Eigen::Index i = 1; i < n; ++i) block.row(i) += block.row(i - 1);
+    for (int q = 0; q < kColumnsPerSector; ++q) {
+      const int column = choice_column(static_cast<int>(k), 0, 0) + q;
+      build_country_guide(s.choice_cdf.col(column).data(), static_cast<int>(n),
+                          s.choice_guide.col(column).data());
+    }
+    for (int rc = 0; rc < kRiskClasses; ++rc)
+      s.inclusive_value(ki * kRiskClasses + rc) =
+          shift + std::log(s.choice_cdf(n - 1, choice_column(static_cast<int>(k), rc, 0)));
   }
 
   // Mode: EPC is likelier where hosts are weaker (they buy plants rather than host investors).
