@@ -112,7 +112,6 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
   f.member.resize(agents);
   f.risk_class.resize(agents);
   f.tech.resize(agents);
-  f.capital.resize(agents);
   f.push_factor.resize(agents);
   f.size_factor.resize(agents);
   std::array<std::uint8_t, kExperienceSlots> empty;
@@ -133,10 +132,10 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
     f.soe[i] = u[1] < p.soe_share;
     f.member[i] = u[2] < p.platform_membership;
     f.risk_class[i] = static_cast<std::uint8_t>(std::min(2.0, u[3] * kRiskClasses));
-    f.capital[i] = static_cast<float>(std::exp(z[0] - 0.5));  // log-normal, mean 1
+    const auto capital = static_cast<float>(std::exp(z[0] - 0.5));  // log-normal, mean 1
     f.tech[i] = static_cast<float>(std::clamp(p.tech_level[f.sector[i]] + 0.1 * z[1], 0.05, 1.0));
-    f.push_factor[i] = static_cast<float>(std::pow(f.capital[i], -p.push_capital));
-    f.size_factor[i] = static_cast<float>(std::pow(f.capital[i], p.size_capital_elasticity));
+    f.push_factor[i] = static_cast<float>(std::pow(capital, -p.push_capital));
+    f.size_factor[i] = static_cast<float>(std::pow(capital, p.size_capital_elasticity));
   }
 
   // Countries: GDP before the first year (the environment steps it), capacity from income and

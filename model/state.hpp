@@ -18,9 +18,10 @@ inline constexpr int kRiskClasses = 3;
 struct Firms {  // index = firm id; visited in id order
   std::vector<std::uint8_t> sector, soe, member, risk_class;
   std::vector<float> tech;         // technology relative to the frontier, 0-1
-  std::vector<float> capital;      // relative to the median firm
-  std::vector<float> push_factor;  // capital^-push_capital, fixed at creation
-  std::vector<float> size_factor;  // capital^size_capital_elasticity, fixed at creation
+  // The firm's capital (relative to the median firm) enters only as these two factors, fixed at
+  // creation: capital^-push_capital and capital^size_capital_elasticity.
+  std::vector<float> push_factor;
+  std::vector<float> size_factor;
   std::vector<std::array<std::uint8_t, kExperienceSlots>> exp_country;
   std::vector<std::array<float, kExperienceSlots>> exp_level;
   // experience_gain(beta_experience, level) of each slot (model/phases/phases.hpp)
