@@ -351,6 +351,7 @@ std::int64_t run_all(const Sweep& s, const sweep::Shard& shard, std::int64_t fro
   std::exception_ptr error;
 
   auto worker = [&] {
+    ccsim::State workspace;  // reused by the worker's runs
     for (;;) {
       std::int64_t local;
       {
@@ -361,7 +362,8 @@ std::int64_t run_all(const Sweep& s, const sweep::Shard& shard, std::int64_t fro
         local = next_take++;
       }
       try {
-        const auto rec = sweep::execute_run(s.spec, s.plan, s.base, s.world, shard.run(local));
+        const auto rec =
+            sweep::execute_run(s.spec, s.plan, s.base, s.world, shard.run(local), &workspace);
         std::string row = sweep::format_run(s.spec, rec);
         std::lock_guard<std::mutex> lock(mu);
         ready.emplace(local, std::make_pair(std::move(row), !rec.ok));

@@ -98,10 +98,16 @@ Setup prepare(const Scenario& sc, const World& w) {
 }
 
 State initial_state(const Setup& setup, std::uint32_t replication) {
+  State s;
+  initial_state(setup, replication, s);
+  return s;
+}
+
+void initial_state(const Setup& setup, std::uint32_t replication, State& s) {
   const World& w = *setup.world;
   const Params& p = setup.at(setup.first_year);
   const int n = w.countries();
-  State s;
+  reset(s);
   const auto agents = static_cast<std::uint32_t>(p.firm_agents);
   s.weight = p.firm_population / p.firm_agents;
 
@@ -196,7 +202,6 @@ State initial_state(const Setup& setup, std::uint32_t replication) {
   s.goers.reserve(agents);
   s.projects.reserve(agents * 2);
   s.learning.reserve(agents / 4 + 16);
-  return s;
 }
 
 }  // namespace ccsim

@@ -35,6 +35,9 @@ Setup prepare(const Scenario& scenario, const World& world);
 
 // Fresh state for one replication: firms drawn, named zones open before the first year.
 State initial_state(const Setup& setup, std::uint32_t replication);
+// The same in `s`, which keeps its buffers' memory (see reset): what a worker does between
+// replications. The state is that of initial_state(setup, replication) whatever `s` held.
+void initial_state(const Setup& setup, std::uint32_t replication, State& s);
 
 // Composite base risk per country from WGI and the year's parameters (before shocks).
 Eigen::ArrayXXd risk_components(const World& w, const Params& p);

@@ -1,5 +1,6 @@
 #include "model/simulate.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -52,8 +53,14 @@ Eigen::ArrayXd yearly_row(const Setup& setup, const State& s) {
 
 ReplicationResult simulate(const Setup& setup, std::uint32_t replication, bool detail,
                            PhaseTimes* times) {
+  State s;
+  return simulate(setup, replication, s, detail, times);
+}
+
+ReplicationResult simulate(const Setup& setup, std::uint32_t replication, State& s, bool detail,
+                           PhaseTimes* times) {
   const auto t0 = std::chrono::steady_clock::now();
-  State s = initial_state(setup, replication);
+  initial_state(setup, replication, s);
   if (times)
     times->seconds[0] +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -78,11 +85,15 @@ ReplicationResult simulate(const Setup& setup, std::uint32_t replication, bool d
   return r;
 }
 
-void parallel_for(int count, int threads, const std::function<void(int)>& job) {
+int worker_count(int count, int threads) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = std::min(threads, count);
+  return std::max(1, std::min(threads, count));
+}
+
+void parallel_for(int count, int threads, const std::function<void(int, int)>& job) {
+  threads = worker_count(count, threads);
   if (threads <= 1) {
-    for (int i = 0; i < count; ++i) job(i);
+    for (int i = 0; i < count; ++i) job(i, 0);
     return;
   }
   std::atomic<int> next{0};
@@ -90,10 +101,10 @@ void parallel_for(int count, int threads, const std::function<void(int)>& job) {
   std::mutex error_mutex;
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t)
-    pool.emplace_back([&] {
+    pool.emplace_back([&, t] {
       for (int i; (i = next.fetch_add(1)) < count;) {
         try {
-          job(i);
+          job(i, t);
         } catch (...) {
           std::lock_guard<std::mutex> lock(error_mutex);
           if (!error) error = std::current_exception();
@@ -110,9 +121,13 @@ RunResult run(const Scenario& scenario, const World& world, const RunOptions& op
   out.start_year = setup.start_year;
   out.end_year = setup.end_year;
   out.replications.resize(static_cast<std::size_t>(scenario.replications()));
-  parallel_for(scenario.replications(), options.threads, [&](int r) {
+  // A state per worker, reused from one replication to the next.
+  std::vector<State> workspaces(
+      static_cast<std::size_t>(worker_count(scenario.replications(), options.threads)));
+  parallel_for(scenario.replications(), options.threads, [&](int r, int worker) {
     out.replications[static_cast<std::size_t>(r)] =
-        simulate(setup, static_cast<std::uint32_t>(r), options.detail);
+        simulate(setup, static_cast<std::uint32_t>(r), workspaces[static_cast<std::size_t>(worker)],
+                 options.detail);
   });
   return out;
 }

@@ -44,11 +44,19 @@ void one_year(const Setup& setup, State& state, std::uint32_t replication, int y
 // One replication from the first simulated year to end_year.
 ReplicationResult simulate(const Setup& setup, std::uint32_t replication, bool detail = true,
                            PhaseTimes* times = nullptr);
+// The same in `workspace`, a state whose memory a previous replication left allocated (see reset):
+// how run() and sweeps go from one replication to the next. The results are those of a fresh state.
+ReplicationResult simulate(const Setup& setup, std::uint32_t replication, State& workspace,
+                           bool detail = true, PhaseTimes* times = nullptr);
 
 // Replications 0..R-1 of a scenario, `threads` at a time (0: all cores).
 RunResult run(const Scenario& scenario, const World& world, const RunOptions& options = {});
 
-// Runs `count` independent jobs over `threads` threads; job i's result depends only on i.
-void parallel_for(int count, int threads, const std::function<void(int)>& job);
+// The threads parallel_for uses for `count` jobs when asked for `threads` (0: all cores).
+int worker_count(int count, int threads);
+
+// Runs `count` independent jobs over worker_count(count, threads) threads: job(i, worker), where
+// `worker` names the thread (for its own scratch memory); job i's result depends only on i.
+void parallel_for(int count, int threads, const std::function<void(int, int)>& job);
 
 }  // namespace ccsim

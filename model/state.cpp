@@ -1,17 +1,45 @@
 #include "model/state.hpp"
 
 #include <tuple>
+#include <utility>
 
 namespace ccsim {
 
 namespace {
 
-template <class F>
-void for_each_column(Projects& p, F&& f) {
-  std::apply(
-      [&](auto&... v) { (f(v), ...); },
-      std::tie(p.stage, p.mode, p.country, p.sector, p.lag, p.years_left, p.age, p.member, p.zone,
-               p.start_year, p.firm, p.cost, p.value, p.equity, p.loan, p.insured, p.risk_clock));
+// Every column of each structure of arrays, in one list: reset clears them all. A column added to
+// a structure but not here would carry a replication's values into the next, hence the size checks.
+auto columns(Firms& f) {
+  return std::tie(f.sector, f.soe, f.member, f.risk_class, f.tech, f.push_factor, f.size_factor,
+                  f.exp_country, f.exp_level, f.exp_gain);
+}
+auto columns(Projects& p) {
+  return std::tie(p.stage, p.mode, p.country, p.sector, p.lag, p.years_left, p.age, p.member,
+                  p.zone, p.start_year, p.firm, p.cost, p.value, p.equity, p.loan, p.insured,
+                  p.risk_clock);
+}
+auto columns(Candidates& c) {
+  return std::tie(c.firm, c.country, c.sector, c.mode, c.zone, c.cost, c.loan, c.fund, c.insured,
+                  c.admitted);
+}
+template <class T>
+constexpr std::size_t column_count() {
+  return std::tuple_size_v<decltype(columns(std::declval<T&>()))>;
+}
+static_assert(sizeof(Firms) == column_count<Firms>() * sizeof(std::vector<float>));
+static_assert(sizeof(Projects) == (column_count<Projects>() + 1) * sizeof(std::vector<float>));
+static_assert(sizeof(Candidates) == column_count<Candidates>() * sizeof(std::vector<float>));
+
+template <class T, class F>
+void for_each_column(T& t, F&& f) {
+  std::apply([&](auto&... v) { (f(v), ...); }, columns(t));
+}
+
+// Moves `from`'s buffers into `to`, emptied.
+template <class T>
+void take_buffers(T& to, T& from) {
+  to = std::move(from);
+  for_each_column(to, [](auto& v) { v.clear(); });
 }
 
 }  // namespace
@@ -36,8 +64,23 @@ void Projects::reserve(std::size_t n) {
 }
 
 void Candidates::resize(std::size_t n) {
-  std::apply([n](auto&... v) { (v.resize(n), ...); },
-             std::tie(firm, country, sector, mode, zone, cost, loan, fund, insured, admitted));
+  for_each_column(*this, [n](auto& v) { v.resize(n); });
+}
+
+void reset(State& s) {
+  State fresh;
+  take_buffers(fresh.firms, s.firms);
+  take_buffers(fresh.projects, s.projects);
+  fresh.projects.free_slots.clear();
+  take_buffers(fresh.candidates, s.candidates);
+  auto take = [](auto& to, auto& from) {
+    to = std::move(from);
+    to.clear();
+  };
+  take(fresh.goers, s.goers);
+  take(fresh.zones, s.zones);
+  take(fresh.learning, s.learning);
+  s = std::move(fresh);
 }
 
 }  // namespace ccsim

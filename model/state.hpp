@@ -17,7 +17,7 @@ inline constexpr int kRiskClasses = 3;
 
 struct Firms {  // index = firm id; visited in id order
   std::vector<std::uint8_t> sector, soe, member, risk_class;
-  std::vector<float> tech;         // technology relative to the frontier, 0-1
+  std::vector<float> tech;  // technology relative to the frontier, 0-1
   // The firm's capital (relative to the median firm) enters only as these two factors, fixed at
   // creation: capital^-push_capital and capital^size_capital_elasticity.
   std::vector<float> push_factor;
@@ -123,6 +123,12 @@ struct State {
   Eigen::ArrayXXd cm;
   Eigen::ArrayXXd sm;
 };
+
+// Empties `s` for a new replication: every value as in a new State, but the agent buffers (firms,
+// projects, candidates, goers, zones, learning events) keep their memory, already allocated and
+// touched by the replication before: a worker's next replication then allocates nothing and takes
+// no page faults (at 10^6 agents, faulting in a fresh state's 170 MB costs about 3% of a run).
+void reset(State& s);
 
 constexpr int choice_column(int sector, int risk_class, int member) {
   return (sector * kRiskClasses + risk_class) * 2 + member;

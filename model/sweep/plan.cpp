@@ -138,7 +138,7 @@ std::vector<double> collect_metrics(const Spec& spec, const Eigen::ArrayXXd& yea
 }
 
 RunRecord execute_run(const Spec& spec, const Plan& plan, const nlohmann::json& base,
-                      const World& world, std::int64_t run) {
+                      const World& world, std::int64_t run, State* workspace) {
   RunRecord r;
   r.run = run;
   r.point = plan.point_of(run);
@@ -152,7 +152,8 @@ RunRecord execute_run(const Spec& spec, const Plan& plan, const nlohmann::json& 
     const nlohmann::json doc = run_document(spec, plan, base, r.point, r.seed);
     const Scenario sc = parse_scenario(doc, spec.scenario_path, world.iso3);
     const Setup setup = prepare(sc, world);
-    const ReplicationResult res = simulate(setup, 0, false);
+    State own;
+    const ReplicationResult res = simulate(setup, 0, workspace ? *workspace : own, false);
     r.metrics = collect_metrics(spec, res.yearly, sc.start_year());
   } catch (const InputError& e) {
     r.ok = false;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "model/state.hpp"
 #include "model/sweep/design.hpp"
 #include "model/sweep/spec.hpp"
 #include "model/world.hpp"
@@ -76,8 +77,9 @@ struct RunRecord {
 // Runs one run of the plan: parses its scenario (a combination of values that the scenario's
 // cross-field checks reject fails the run, not the sweep), prepares and simulates replication 0,
 // and collects the metrics. Never throws for a failing run: the record says failed and why.
+// A worker passes its `workspace` (see simulate) to reuse its memory from one run to the next.
 RunRecord execute_run(const Spec& spec, const Plan& plan, const nlohmann::json& base,
-                      const World& world, std::int64_t run);
+                      const World& world, std::int64_t run, State* workspace = nullptr);
 
 // The spec's metrics from a replication's yearly table (row = year - start_year).
 std::vector<double> collect_metrics(const Spec& spec, const Eigen::ArrayXXd& yearly,

@@ -110,6 +110,25 @@ TEST_CASE("simulate: timing the phases leaves the results as they are", "[baseli
   CHECK(times.seconds[0] + times.seconds[3] > 0);  // the initial state and the choice take time
 }
 
+TEST_CASE("simulate: a reused state gives the results of a fresh one", "[baseline][determinism]") {
+  // The workspace first runs a larger, longer run with another seed, then the baseline.
+  const auto big = ccsim::test::repo_scenario(
+      "scenarios/baseline.json", world(),
+      {{"simulation", {{"firm_agents", 3000}, {"seed", 99}, {"end_year", 2035}}}});
+  const auto sc = ccsim::test::repo_scenario("scenarios/baseline.json", world(), kShort);
+  const auto big_setup = ccsim::prepare(big, world());
+  const auto setup = ccsim::prepare(sc, world());
+  ccsim::State workspace;
+  ccsim::simulate(big_setup, 0, workspace);
+  const auto reused = ccsim::simulate(setup, 3, workspace);
+  const auto fresh = ccsim::simulate(setup, 3);
+  CHECK((reused.yearly == fresh.yearly).all());
+  CHECK((reused.countries == fresh.countries).all());
+  CHECK((reused.sectors == fresh.sectors).all());
+  // The buffers kept their memory.
+  CHECK(workspace.firms.sector.capacity() >= 3000);
+}
+
 TEST_CASE("baseline: totals do not depend on the number of firm agents", "[baseline]") {
   // Agents are the resolution: 1000 and 4000 agents represent the same 20,000 enterprises.
   const auto coarse =
