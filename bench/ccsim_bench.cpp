@@ -115,9 +115,12 @@ int phases_mode(long agents, int replications, const char* file) {
   const auto sc =
       agents > 0 ? scenario(file, {{"simulation", {{"firm_agents", agents}}}}) : scenario(file);
   const auto setup = ccsim::prepare(sc, world());
+  ccsim::State workspace;  // as in BM_firms: sized by an untimed replication first
+  benchmark::DoNotOptimize(ccsim::simulate(setup, 1000, workspace, false));
   ccsim::PhaseTimes times;
   for (int r = 0; r < replications; ++r)
-    benchmark::DoNotOptimize(ccsim::simulate(setup, static_cast<std::uint32_t>(r), false, &times));
+    benchmark::DoNotOptimize(
+        ccsim::simulate(setup, static_cast<std::uint32_t>(r), workspace, false, &times));
   const double per = 1e9 / (firm_years(sc) * replications);
   double total = 0;
   for (double t : times.seconds) total += t;
