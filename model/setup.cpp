@@ -183,8 +183,8 @@ void initial_state(const Setup& setup, std::uint32_t replication, State& s) {
                   &s.cluster_sector})
     *a = Eigen::ArrayXXd::Zero(n, kSectors);
   s.best_zone = Eigen::ArrayXXi::Constant(n, kSectors, -1);
-  s.choice_cdf.resize(n, kSectors * kRiskClasses * 2);
-  s.choice_guide.resize(n, kSectors * kRiskClasses * 2);
+  s.choice_cdf.resize(n, kSectors * kColumnsPerSector);
+  s.choice_guide.resize(n, kSectors * kColumnsPerSector);
   s.inclusive_value = Eigen::ArrayXd::Zero(kSectors * kRiskClasses);
   s.cm = Eigen::ArrayXXd::Zero(n, kCountryMetrics);
   s.sm = Eigen::ArrayXXd::Zero(kSectors, kSectorMetrics);

@@ -35,11 +35,25 @@ void for_each_column(T& t, F&& f) {
   std::apply([&](auto&... v) { (f(v), ...); }, columns(t));
 }
 
+// Empties a buffer, or every column of a structure of arrays, keeping the memory.
+template <class T>
+void empty(std::vector<T>& v) {
+  v.clear();
+}
+template <class T>
+auto empty(T& soa) -> decltype(columns(soa), void()) {
+  for_each_column(soa, [](auto& v) { v.clear(); });
+}
+void empty(Projects& p) {
+  for_each_column(p, [](auto& v) { v.clear(); });
+  p.free_slots.clear();
+}
+
 // Moves `from`'s buffers into `to`, emptied.
 template <class T>
-void take_buffers(T& to, T& from) {
+void take(T& to, T& from) {
   to = std::move(from);
-  for_each_column(to, [](auto& v) { v.clear(); });
+  empty(to);
 }
 
 }  // namespace
@@ -69,14 +83,9 @@ void Candidates::resize(std::size_t n) {
 
 void reset(State& s) {
   State fresh;
-  take_buffers(fresh.firms, s.firms);
-  take_buffers(fresh.projects, s.projects);
-  fresh.projects.free_slots.clear();
-  take_buffers(fresh.candidates, s.candidates);
-  auto take = [](auto& to, auto& from) {
-    to = std::move(from);
-    to.clear();
-  };
+  take(fresh.firms, s.firms);
+  take(fresh.projects, s.projects);
+  take(fresh.candidates, s.candidates);
   take(fresh.goers, s.goers);
   take(fresh.zones, s.zones);
   take(fresh.learning, s.learning);

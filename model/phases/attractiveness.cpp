@@ -51,14 +51,12 @@ void attractiveness(Context& cx) {
     // independent chains of additions instead of one after another (the same sums, in the same
     // order, as a running sum down each column).
     static_assert(choice_column(0, kRiskClasses - 1, 1) == kColumnsPerSector - 1);
-    auto block =
-        s.choice_cdf.middleCols(choice_column(static_cast<int>(k), 0, 0), kColumnsPerSector);
+    const int first = choice_column(static_cast<int>(k), 0, 0);
+    auto block = s.choice_cdf.middleCols(first, kColumnsPerSector);
     for (Eigen::Index i = 1; i < n; ++i) block.row(i) += block.row(i - 1);
-    for (int q = 0; q < kColumnsPerSector; ++q) {
-      const int column = choice_column(static_cast<int>(k), 0, 0) + q;
+    for (int column = first; column < first + kColumnsPerSector; ++column)
       build_country_guide(s.choice_cdf.col(column).data(), static_cast<int>(n),
                           s.choice_guide.col(column).data());
-    }
     for (int rc = 0; rc < kRiskClasses; ++rc)
       s.inclusive_value(ki * kRiskClasses + rc) =
           shift + std::log(s.choice_cdf(n - 1, choice_column(static_cast<int>(k), rc, 0)));
