@@ -17,32 +17,34 @@ void attractiveness(Context& cx) {
   const Eigen::ArrayXd effective_risk =
       s.risk * (1 - p.insurance_coverage * p.insurance_effectiveness);
   const Eigen::ArrayXd park = (s.zone_members * s.weight).log1p();
-  const Eigen::ArrayXd low_wage =
-      (5000.0 / (s.gdp * 1000 / w.population_mn)).log().cwiseMax(0);  // log(5000 / GDP per capita)
+  // Demand is GDP times the sector's share (environment), so the log of either is the log of GDP
+  // plus a constant: one column of logarithms a year instead of one per sector.
+  const Eigen::ArrayXd log_gdp = s.gdp.log();
+  // log(5000 / GDP per capita), GDP per capita in US$ = gdp (US$ bn) * 1000 / population (mn)
+  const Eigen::ArrayXd low_wage = ((5.0 * w.population_mn).log() - log_gdp).cwiseMax(0);
   s.crowding = s.chinese_projects / (s.chinese_projects + p.crowding_scale * s.demand + 1e-12);
 
   Eigen::ArrayXd common = p.beta_growth * s.growth + p.beta_policy * s.policy_support -
                           p.beta_finance_cost * s.finance_cost + p.beta_park * park -
                           p.beta_support * (1 - s.capacity) + p.beta_package * s.package_pull;
   // The utility is a sum of a sector part, a risk-class part and a crowding part (by membership),
-  // so its exponential is a product: 9 + 3 + 18 exponentials of a country column a year instead of
-  // one per (sector, risk class, membership) column. Each factor is at most 1 (the sector part
-  // shifted by its maximum; risk and crowding lower utility), so the product cannot overflow.
+  // so its exponential is a product: 3 exponentials of a country column for the risk classes and 2
+  // per sector (its part with the crowding's, by membership), not one per (sector, risk class,
+  // membership) column. Each factor is at most 1 (the sector part shifted by its maximum; risk and
+  // crowding lower utility), so the product cannot overflow.
   Eigen::ArrayXXd risk_factor(n, kRiskClasses);
   for (int rc = 0; rc < kRiskClasses; ++rc)
     risk_factor.col(rc) = (-p.risk_aversion[static_cast<std::size_t>(rc)] * effective_risk).exp();
-  Eigen::ArrayXd sector_factor(n), crowd_factor(n);
+  Eigen::ArrayXd base(n), crowd_factor(n);
   for (std::size_t k = 0; k < kSectors; ++k) {
     const auto ki = static_cast<Eigen::Index>(k);
-    const Eigen::ArrayXd base = common + p.beta_market * s.demand.col(ki).log() +
-                                p.beta_resource * s.resource_fit.col(ki) -
-                                p.beta_competition * s.competition.col(ki) +
-                                p.beta_labour * p.labour_intensity[k] * low_wage;
+    base = common + p.beta_market * (log_gdp + std::log(p.demand_share[k])) +
+           p.beta_resource * s.resource_fit.col(ki) - p.beta_competition * s.competition.col(ki) +
+           p.beta_labour * p.labour_intensity[k] * low_wage;
     const double shift = base.maxCoeff();
-    sector_factor = (base - shift).exp();
     for (int m = 0; m < 2; ++m) {
       const double crowd_weight = p.beta_crowding * (1 - p.platform_coordination * m);
-      crowd_factor = (-crowd_weight * s.crowding.col(ki)).exp() * sector_factor;
+      crowd_factor = (base - shift - crowd_weight * s.crowding.col(ki)).exp();
       for (int rc = 0; rc < kRiskClasses; ++rc)
         s.choice_cdf.col(choice_column(static_cast<int>(k), rc, m)) =
             crowd_factor * risk_factor.col(rc);
@@ -62,11 +64,13 @@ void attractiveness(Context& cx) {
           shift + std::log(s.choice_cdf(n - 1, choice_column(static_cast<int>(k), rc, 0)));
   }
 
-  // Mode: EPC is likelier where hosts are weaker (they buy plants rather than host investors).
+  // Mode: EPC is likelier where hosts are weaker (they buy plants rather than host investors): a
+  // logistic in the sector's base odds and the host's capacity, whose exponential is a product of
+  // a sector's constant and one country column.
+  const Eigen::ArrayXd weak_host = (-p.epc_low_capacity * (1 - s.capacity)).exp();
   for (std::size_t k = 0; k < kSectors; ++k) {
-    const double base = std::log(p.epc_share[k] / (1 - p.epc_share[k])) + p.epc_shift;
-    s.epc_prob.col(static_cast<Eigen::Index>(k)) =
-        1 / (1 + (-(base + p.epc_low_capacity * (1 - s.capacity))).exp());
+    const double against = (1 - p.epc_share[k]) / p.epc_share[k] * std::exp(-p.epc_shift);
+    s.epc_prob.col(static_cast<Eigen::Index>(k)) = 1 / (1 + against * weak_host);
   }
 }
 
