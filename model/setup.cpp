@@ -140,8 +140,11 @@ void initial_state(const Setup& setup, std::uint32_t replication, State& s) {
     f.risk_class[i] = static_cast<std::uint8_t>(std::min(2.0, u[3] * kRiskClasses));
     const auto capital = static_cast<float>(std::exp(z[0] - 0.5));  // log-normal, mean 1
     f.tech[i] = static_cast<float>(std::clamp(p.tech_level[f.sector[i]] + 0.1 * z[1], 0.05, 1.0));
-    f.push_factor[i] = static_cast<float>(std::pow(capital, -p.push_capital));
-    f.size_factor[i] = static_cast<float>(std::pow(capital, p.size_capital_elasticity));
+    // capital^x as exp(x log capital): one logarithm for both powers, within a few double ulps
+    // of pow, which the rounding to float absorbs (not one of 2e7 log-normal draws differed).
+    const double log_capital = std::log(static_cast<double>(capital));
+    f.push_factor[i] = static_cast<float>(std::exp(-p.push_capital * log_capital));
+    f.size_factor[i] = static_cast<float>(std::exp(p.size_capital_elasticity * log_capital));
   }
 
   // Countries: GDP before the first year (the environment steps it), capacity from income and
