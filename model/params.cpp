@@ -152,7 +152,9 @@ std::vector<ParamDecl> declare() {
         "Strength of industry-association platforms: the share of crowding that members avoid "
         "(doc 000: 'blindness and disorder').");
   b.num("platform_membership", &Params::platform_membership, "share", 0.3, 0, 1,
-        "Share of firms that are members of an industry-association platform.", false);
+        "Share of firms that are members of an industry-association platform; a change during a "
+        "run moves firms in or out by their own fixed draws (members at a lower share stay "
+        "members).");
   b.num("park_support_usd_bn", &Params::park_support_usd_bn, "US$ bn/year", 0.5, 0, 100,
         "Budget that supports cooperation-zone infrastructure (raises quality and openings).");
   b.num("standards_programme", &Params::standards_programme, "1/year", 0.1, 0, 1,

@@ -97,6 +97,17 @@ Setup prepare(const Scenario& sc, const World& w) {
   return s;
 }
 
+namespace {
+
+constexpr std::uint32_t kTraitsBlock = 0;  // a firm's sector, ownership, membership, risk class
+constexpr int kMembershipWord = 2;
+
+Stream traits_stream(const Setup& setup, std::uint32_t replication) {
+  return Stream(setup.seed, replication, Purpose::kInit, 0);
+}
+
+}  // namespace
+
 State initial_state(const Setup& setup, std::uint32_t replication) {
   State s;
   initial_state(setup, replication, s);
@@ -128,15 +139,15 @@ void initial_state(const Setup& setup, std::uint32_t replication, State& s) {
   std::array<double, kSectors> cum{};
   double total = 0;
   for (std::size_t k = 0; k < kSectors; ++k) cum[k] = total += p.firm_share[k];
-  const Stream st(setup.seed, replication, Purpose::kInit, 0);
+  const Stream st = traits_stream(setup, replication);
   for (std::uint32_t i = 0; i < agents; ++i) {
-    const auto u = st.uniforms(i, 0);
+    const auto u = st.uniforms(i, kTraitsBlock);
     const auto z = st.normals(i, 1);
     const auto k = static_cast<std::size_t>(std::upper_bound(cum.begin(), cum.end(), u[0] * total) -
                                             cum.begin());
     f.sector[i] = static_cast<std::uint8_t>(std::min(k, kSectors - 1));
     f.soe[i] = u[1] < p.soe_share;
-    f.member[i] = u[2] < p.platform_membership;
+    f.member[i] = u[kMembershipWord] < p.platform_membership;
     f.risk_class[i] = static_cast<std::uint8_t>(std::min(2.0, u[3] * kRiskClasses));
     const auto capital = static_cast<float>(std::exp(z[0] - 0.5));  // log-normal, mean 1
     f.tech[i] = static_cast<float>(std::clamp(p.tech_level[f.sector[i]] + 0.1 * z[1], 0.05, 1.0));
@@ -146,6 +157,7 @@ void initial_state(const Setup& setup, std::uint32_t replication, State& s) {
     f.push_factor[i] = static_cast<float>(std::exp(-p.push_capital * log_capital));
     f.size_factor[i] = static_cast<float>(std::exp(p.size_capital_elasticity * log_capital));
   }
+  s.membership_share = p.platform_membership;
 
   // Countries: GDP before the first year (the environment steps it), capacity from income and
   // government effectiveness, competitors' presence by region.
@@ -205,6 +217,14 @@ void initial_state(const Setup& setup, std::uint32_t replication, State& s) {
   s.goers.reserve(agents);
   s.projects.reserve(agents * 2);
   s.learning.reserve(agents / 4 + 16);
+}
+
+void assign_membership(const Setup& setup, std::uint32_t replication, double share, State& s) {
+  const Stream st = traits_stream(setup, replication);
+  Firms& f = s.firms;
+  for (std::uint32_t i = 0; i < f.size(); ++i)
+    f.member[i] = st.uniforms(i, kTraitsBlock)[kMembershipWord] < share;
+  s.membership_share = share;
 }
 
 }  // namespace ccsim

@@ -39,6 +39,12 @@ State initial_state(const Setup& setup, std::uint32_t replication);
 // replications. The state is that of initial_state(setup, replication) whatever `s` held.
 void initial_state(const Setup& setup, std::uint32_t replication, State& s);
 
+// Platform membership at `share`: a firm is a member while its own fixed draw (made with its other
+// initial traits) lies below the share, so a member at one share stays a member at any higher one
+// and the same firms are members whenever the share comes back. O(firms): for the years the
+// share changes.
+void assign_membership(const Setup& setup, std::uint32_t replication, double share, State& s);
+
 // Composite base risk per country from WGI and the year's parameters (before shocks).
 Eigen::ArrayXXd risk_components(const World& w, const Params& p);
 

@@ -89,6 +89,8 @@ void choice(Context& cx) {
   State& s = cx.s;
   Firms& f = s.firms;
   const int n = cx.world.countries();
+  if (p.platform_membership != s.membership_share)
+    assign_membership(cx.setup, cx.replication, p.platform_membership, s);
   if (p.beta_experience != s.experience_beta) {
     refresh_experience_gains(f, p.beta_experience);
     s.experience_beta = p.beta_experience;

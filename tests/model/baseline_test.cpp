@@ -181,6 +181,23 @@ TEST_CASE("statics: stronger coordination lowers crowding losses among Chinese f
   CHECK(d.mean < -3 * d.se);
 }
 
+TEST_CASE("timeline: platform membership raised in 2017 leaves the years before as they were",
+          "[statics]") {
+  const auto base = run_baseline(kShort);
+  const auto joined = run_baseline(with(
+      {{"timeline", {{{"year", 2017}, {"set", {{"policy", {{"platform_membership", 0.9}}}}}}}}}));
+  for (const char* metric : {"odi_flow_usd_bn", "crowding_loss_usd_bn"}) {
+    INFO(metric);
+    CHECK(per_rep(joined, metric, 2013, 2016) == per_rep(base, metric, 2013, 2016));
+    CHECK(per_rep(joined, metric, 2017, 2025) != per_rep(base, metric, 2017, 2025));
+  }
+  // More members avoid more of the crowding by other Chinese firms (platform_coordination 0.3).
+  const auto d = paired(per_rep(base, "crowding_loss_usd_bn", 2017, 2025),
+                        per_rep(joined, "crowding_loss_usd_bn", 2017, 2025));
+  INFO("paired difference " << d.mean << " +- " << d.se);
+  CHECK(d.mean < -3 * d.se);
+}
+
 TEST_CASE("statics: a shock in one region moves investment to other regions, not only down",
           "[statics]") {
   const json shock = {{"shocks",

@@ -185,6 +185,35 @@ TEST_CASE("choice: the guide speeds the country draw without changing it", "[cho
   CHECK(zero_weight_draws == 0);
 }
 
+TEST_CASE("choice: a change of platform membership moves firms in or out by their own draws",
+          "[choice]") {
+  Bench b({10, 10, 10}, {{"simulation", {{"firm_agents", 10000}, {"firm_population", 10000}}},
+                         {"policy", {{"platform_membership", 0.3}}}});
+  auto& s = b.state;
+  const auto initial = s.firms.member;
+  auto members = [&] {
+    return std::count(s.firms.member.begin(), s.firms.member.end(), std::uint8_t{1});
+  };
+  // Binomial(10000, p): standard deviation under 50; five of them allowed.
+  CHECK(std::abs(members() - 3000) < 250);
+  CHECK(s.membership_share == 0.3);
+
+  ccsim::Params p = b.setup.at(2013);
+  p.platform_membership = 0.6;
+  s.goers.clear();  // no firm goes out: the choice only applies the lever
+  ccsim::Context cx{b.setup, b.world, p, s, 0, 2013};
+  ccsim::choice(cx);
+  CHECK(std::abs(members() - 6000) < 250);
+  CHECK(s.membership_share == 0.6);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < initial.size(); ++i) kept += initial[i] && s.firms.member[i];
+  CHECK(kept == static_cast<std::size_t>(std::count(initial.begin(), initial.end(), 1)));
+
+  p.platform_membership = 0.3;  // back: the very same firms
+  ccsim::choice(cx);
+  CHECK(s.firms.member == initial);
+}
+
 TEST_CASE("learning: experience accumulates, is capped, and the weakest memory makes room",
           "[learning]") {
   Bench b({10, 10, 10, 10, 10}, {{"learning", {{"experience_cap", 2}}}});
