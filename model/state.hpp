@@ -115,7 +115,7 @@ struct State {
   // financiers and totals of the year
   double lending_budget = 0, fund_budget = 0, budget_growth_index = 1, fund_growth_index = 1;
   double firms_going_out = 0;
-  double experience_beta = 0;  // the beta_experience behind firms.exp_gain
+  double experience_beta = 0;   // the beta_experience behind firms.exp_gain
   double membership_share = 0;  // the platform_membership behind firms.member
   std::array<double, kSectors> pressure{};
   std::array<double, kSectors> tech_index{};  // sector technology with growth and restrictions
