@@ -45,6 +45,9 @@ const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs = {{
     {"effective_risk", "0-1+", "Composite country risk with this year's shocks"},
     {"shock_severity", "0-1", "Severity of risk events in force"},
     {"policy_support_index", "0-1", "Weighted agreements with China in force"},
+    {"gdp_usd_bn", "US$ bn",
+     "Host GDP: observed to the data's last year (moved off that path by scheduled shocks), then "
+     "trend growth slowed by shocks"},
 }};
 
 const std::array<MetricDef, kSectorMetrics> kSectorMetricDefs = {{

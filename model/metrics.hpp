@@ -45,6 +45,7 @@ enum CountryMetric : int {
   cm_risk,
   cm_shock,
   cm_policy_support,
+  cm_gdp,
   kCountryMetrics
 };
 extern const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs;

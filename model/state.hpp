@@ -98,6 +98,9 @@ struct State {
   Eigen::ArrayXd gdp, growth, capacity, base_risk, risk, shock, fx_shock, loans, npl, odi_stock;
   Eigen::ArrayXd policy_support, finance_cost, special_loan, package_fund, package_pull;
   Eigen::ArrayXd loan_ratio, fund_ratio, zone_members, bm_projects;
+  // The scenario's scheduled part of `shock`, and GDP relative to its observed path: observed GDP
+  // holds what happened, random events included, but a scheduled shock is a counterfactual.
+  Eigen::ArrayXd scheduled_shock, off_path;
   Eigen::ArrayXXd risk_components;      // countries x kRiskKinds
   Eigen::ArrayXXi agreement_year;       // countries x kAgreementKinds
   Eigen::ArrayXXd presence, presence0;  // countries x kOrigins: now and initially

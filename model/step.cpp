@@ -26,6 +26,7 @@ void record(Context& cx) {
   s.cm.col(cm_risk) = s.risk;
   s.cm.col(cm_shock) = s.shock;
   s.cm.col(cm_policy_support) = s.policy_support;
+  s.cm.col(cm_gdp) = s.gdp;
   for (std::size_t k = 0; k < kSectors; ++k) {
     const auto ki = static_cast<Eigen::Index>(k);
     s.sm(ki, sm_overcapacity) = s.pressure[k];

@@ -7,11 +7,9 @@ namespace ccsim {
 
 namespace {
 
-double gdp_of(const World& w, int c, int year, double previous, double growth) {
+double observed_gdp(const World& w, int c, int year) {
   const int k = year - w.gdp_first_year;
-  if (k >= 0 && k < w.gdp_history.cols() && std::isfinite(w.gdp_history(c, k)))
-    return w.gdp_history(c, k);
-  return previous * (1 + growth);
+  return k >= 0 && k < w.gdp_history.cols() ? w.gdp_history(c, k) : std::nan("");
 }
 
 }  // namespace
@@ -23,12 +21,22 @@ void environment(Context& cx) {
   const int n = w.countries();
   const std::size_t yi = static_cast<std::size_t>(cx.year - cx.setup.first_year);
 
-  // Host GDP: observed where the data have it, then the trend slowed by this year's shocks.
+  // Host GDP: observed where the data have it, then the trend slowed by last year's shocks. In an
+  // observed year a scheduled shock moves GDP off the observed path by the growth it withholds,
+  // (1 + trend (1 - shock)) / (1 + trend) a year, and the gap persists; random events are already
+  // in the data.
   for (int c = 0; c < n; ++c) {
-    const double prev = s.gdp(c);
-    const double trend = w.growth_trend(c) * (1 - s.shock(c));
-    s.gdp(c) = yi == 0 && prev > 0 ? prev : gdp_of(w, c, cx.year, prev, trend);
-    s.growth(c) = prev > 0 ? std::clamp(s.gdp(c) / prev - 1, -0.1, 0.15) : w.growth_trend(c);
+    const double prev = s.gdp(c), g = w.growth_trend(c);
+    const double observed = observed_gdp(w, c, cx.year);
+    if (yi == 0 && prev > 0) {
+      s.gdp(c) = prev;
+    } else if (std::isfinite(observed)) {
+      if (s.scheduled_shock(c) > 0) s.off_path(c) *= (1 + g * (1 - s.scheduled_shock(c))) / (1 + g);
+      s.gdp(c) = observed * s.off_path(c);
+    } else {
+      s.gdp(c) = prev * (1 + g * (1 - s.shock(c)));
+    }
+    s.growth(c) = prev > 0 ? std::clamp(s.gdp(c) / prev - 1, -0.1, 0.15) : g;
   }
   for (std::size_t k = 0; k < kSectors; ++k) s.demand.col(k) = s.gdp * p.demand_share[k];
 
@@ -80,7 +88,7 @@ void environment(Context& cx) {
   const Stream st(cx.setup.seed, cx.replication, Purpose::kShock, cx.year);
   const Eigen::ArrayXXd& scheduled = cx.setup.shocks[yi];
   for (int c = 0; c < n; ++c) {
-    double fresh = 0, fx = 0;
+    double fresh = 0, fresh_planned = 0, fx = 0;
     for (std::size_t k = 0; k < kRiskKinds; ++k) {
       const auto u = st.uniforms(static_cast<std::uint32_t>(c * kRiskKinds + k));
       const double hazard =
@@ -88,11 +96,15 @@ void environment(Context& cx) {
       double sev = u[0] < hazard
                        ? p.shock_severity_min + (p.shock_severity_max - p.shock_severity_min) * u[1]
                        : 0;
-      sev += scheduled(c, static_cast<Eigen::Index>(k));
+      const double planned = scheduled(c, static_cast<Eigen::Index>(k));
+      sev += planned;
       fresh += sev;
+      fresh_planned += planned;
       if (k == 3) fx = sev;
     }
     s.shock(c) = std::min(1.0, p.shock_persistence * s.shock(c) + fresh);
+    s.scheduled_shock(c) =
+        std::min(1.0, p.shock_persistence * s.scheduled_shock(c) + fresh_planned);
     s.fx_shock(c) = std::min(1.0, fx);
   }
   s.risk = s.base_risk + s.shock;

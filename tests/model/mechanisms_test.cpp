@@ -17,8 +17,8 @@ struct Bench {
   ccsim::Setup setup;
   ccsim::State state;
 
-  Bench(std::vector<double> gdp, const json& patch)
-      : world(ccsim::test::small_world(std::move(gdp))),
+  Bench(std::vector<double> gdp, const json& patch, const std::string& gdp_history = "")
+      : world(ccsim::test::small_world(std::move(gdp), gdp_history)),
         scenario(parse(patch, world)),
         setup(ccsim::prepare(scenario, world)),
         state(ccsim::initial_state(setup, 0)) {
@@ -53,6 +53,45 @@ struct Bench {
 };
 
 }  // namespace
+
+TEST_CASE("environment: a scheduled shock moves GDP off its observed path, and the gap persists",
+          "[environment]") {
+  // Both countries observed 2012-2016; AAA has a scheduled shock of 0.5 in 2014, which slows
+  // growth from the next year: 3% trend growth becomes 3% x (1 - 0.5) in 2015 and, with half
+  // the shock persisting, 3% x (1 - 0.25) in 2016. BBB, unshocked, keeps its observed GDP.
+  std::string history;
+  const double observed[] = {100, 104, 107, 111, 116};  // 2012-2016
+  for (const char* iso : {"AAA", "BBB"})
+    for (int y = 2012; y <= 2016; ++y)
+      history += std::string(iso) + "," + std::to_string(y) + "," +
+                 std::to_string(observed[y - 2012]) + "\n";
+  Bench b({100, 100},
+          {{"simulation", {{"end_year", 2016}}},
+           {"risk", {{"shock_persistence", 0.5}}},
+           {"shocks",
+            {{{"start_year", 2014},
+              {"duration", 1},
+              {"country", "AAA"},
+              {"kind", "geopolitical"},
+              {"severity", 0.5}}}}},
+          history);
+  auto& s = b.state;
+  std::vector<double> aaa, bbb;
+  for (int year = 2013; year <= 2016; ++year) {
+    ccsim::Context cx{b.setup, b.world, b.setup.at(year), s, 0, year};
+    ccsim::environment(cx);
+    aaa.push_back(s.gdp(0));
+    bbb.push_back(s.gdp(1));
+  }
+  const double g = 0.03, gap2015 = (1 + g * 0.5) / (1 + g),
+               gap2016 = gap2015 * (1 + g * 0.75) / (1 + g);
+  CHECK(aaa[1] == Approx(107));
+  CHECK(aaa[2] == Approx(111 * gap2015).epsilon(1e-12));
+  CHECK(aaa[3] == Approx(116 * gap2016).epsilon(1e-12));
+  CHECK(bbb[2] == 111);
+  CHECK(bbb[3] == 116);
+  CHECK(s.growth(0) == Approx(116 * gap2016 / (111 * gap2015) - 1).epsilon(1e-12));
+}
 
 TEST_CASE("finance: the budget rations policy loans pro rata", "[finance]") {
   // Requests 50 and 5 (half of EPC costs 100 and 10); limits don't bind; budget 27.5 = half.

@@ -33,8 +33,9 @@ inline World data_world() {
 }
 
 // Countries named AAA, BBB, ... with the given GDPs (US$ bn), all partners, governance 0, no
-// agreements, no zones, no GDP history (GDP follows a 3% trend).
-inline World small_world(const std::vector<double>& gdp) {
+// agreements, no zones; GDP follows a 3% trend where `gdp_history` (rows "AAA,2014,103.5") has
+// no observation.
+inline World small_world(const std::vector<double>& gdp, const std::string& gdp_history = "") {
   std::string c =
       "iso3,name,region,br64,gdp_usd_bn_2013,population_mn_2013,gdp_growth_trend,wgi_political_"
       "stability,"
@@ -47,7 +48,7 @@ inline World small_world(const std::vector<double>& gdp) {
     c += code + ",Country " + code + ",Central Asia,1," + std::to_string(gdp[i]) +
          ",10,0.03,0,0,0,0,0,0,,0,0,0\n";
   }
-  return make_world(table_from(c), table_from("iso3,year,gdp_usd_bn\n"),
+  return make_world(table_from(c), table_from("iso3,year,gdp_usd_bn\n" + gdp_history),
                     table_from("iso3,kind,year\n"),
                     table_from("name,iso3,sector_focus,open_year\n"), "<small world>");
 }
