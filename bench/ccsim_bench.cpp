@@ -75,7 +75,7 @@ BENCHMARK(BM_scale)->Unit(benchmark::kMillisecond);
 // untimed). A fresh state would also fault its memory in: at 10^6 agents about 3% of a run.
 // The worker lives as long as the process, as `ccsim run`'s and a sweep's workers do: a state
 // freed and made again in one process is laid out by glibc on the heap, not in fresh mappings
-// (its mmap threshold rises after the first large free), and at 10^6 agents runs 2-4% slower.
+// (its mmap threshold rises after the first large free), and at 10^6 agents ran 3-5% slower.
 struct Worker {
   ccsim::Setup setup;
   ccsim::State state;
