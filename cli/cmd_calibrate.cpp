@@ -1,11 +1,16 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
-#include "model/calibrate.hpp"
+#include "cli/progress.hpp"
+#include "model/calibration/estimate.hpp"
+#include "model/calibration/report.hpp"
+#include "model/revision.hpp"
 
 namespace po = boost::program_options;
 
@@ -13,33 +18,36 @@ namespace ccsim::cli {
 
 namespace {
 
+namespace cal = ccsim::calibration;
+
 std::string relative_to(const std::string& spec_file, const std::string& path) {
   const fs::path p(path);
   return p.is_absolute() ? path
                          : (fs::path(spec_file).parent_path() / p).lexically_normal().string();
 }
 
-void print_checks(const std::vector<TargetCheck>& checks) {
-  std::cout << std::left << std::setw(26) << "target" << std::right << std::setw(14) << "model"
-            << std::setw(14) << "low" << std::setw(14) << "high"
-            << "  met\n";
-  for (const auto& c : checks)
-    std::cout << std::left << std::setw(26) << c.target.id << std::right << std::setw(14) << c.value
-              << std::setw(14) << c.target.low() << std::setw(14) << c.target.high() << "  "
-              << (c.met ? "yes" : "NO") << "\n";
-}
+// A fitted target is met when its model mean lies in the band or within two standard deviations
+// of the figure (the data's and the simulation's): an over-identified fit need not put every
+// target inside its band, but none may be far outside.
+bool met(const cal::TargetStat& s) { return s.in_band || std::abs(s.error / s.sd_total) <= 2; }
 
 }  // namespace
 
 int cmd_calibrate(const Args& args) {
-  std::string spec_file;
+  std::string spec_file, out;
   int threads = 1;
-  bool check_only = false;
+  bool check_only = false, write_baseline = false, quiet = false;
   po::options_description opts("ccsim calibrate SPEC.json [options]");
-  opts.add_options()("help,h", "show this help")("threads,t", po::value(&threads)->default_value(1),
-                                                 "worker threads (results do not depend on it)")(
+  opts.add_options()("help,h", "show this help")(
+      "out,o", po::value(&out), "output directory (default outputs/calibration/<spec name>)")(
+      "threads,t", po::value(&threads)->default_value(1),
+      "worker threads (0: all cores); results do not depend on it")(
       "check", po::bool_switch(&check_only),
-      "only report the targets at the scenario's current values");
+      "only report the targets at the scenario's current values (exit 1 if a fitted one is not "
+      "met)")("write-baseline", po::bool_switch(&write_baseline),
+              "also write the fitted parameters and the ensemble where the spec names them "
+              "(baseline_output, ensemble_output)")("quiet,q", po::bool_switch(&quiet),
+                                                    "no progress line");
   po::options_description hidden;
   hidden.add_options()("spec", po::value(&spec_file));
   po::options_description all;
@@ -62,37 +70,106 @@ int cmd_calibrate(const Args& args) {
     std::cerr << "ccsim calibrate: no calibration spec given\n" << opts;
     return 2;
   }
+  if (threads < 0) {
+    std::cerr << "ccsim calibrate: --threads must be 0 or more\n";
+    return 2;
+  }
   try {
-    CalibrationFiles files;
-    CalibrationSpec spec = parse_calibration_spec(load_json_file(spec_file), spec_file, files);
+    cal::Spec spec = cal::parse_spec(load_json_file(spec_file), spec_file);
     spec.threads = threads;
-    const std::string scenario_file = relative_to(spec_file, files.scenario);
-    const std::string targets_file = relative_to(spec_file, files.targets);
-    const std::string output_file = relative_to(spec_file, files.output);
-    const std::vector<Target> targets = parse_targets(load_json_file(targets_file), targets_file);
+    const std::string scenario_file = relative_to(spec_file, spec.scenario);
+    const std::string targets_file = relative_to(spec_file, spec.targets);
     const Loaded loaded = load_scenario(scenario_file, {});
+    const std::vector<cal::Target> targets =
+        cal::parse_targets(load_json_file(targets_file), targets_file, loaded.world);
     if (check_only) {
+      nlohmann::json doc = loaded.scenario.resolved;
+      doc["simulation"]["replications"] = spec.replications;
+      doc["simulation"]["seed"] = spec.seed;
       RunOptions ro;
       ro.threads = threads;
-      ro.detail = false;
-      const auto checks = check_targets(targets, run(loaded.scenario, loaded.world, ro));
-      print_checks(checks);
-      for (const auto& c : checks)
-        if (!c.met) return 1;
-      return 0;
+      const RunResult r =
+          run(parse_scenario(doc, scenario_file, loaded.world.iso3), loaded.world, ro);
+      const auto stats = cal::target_stats(targets, r, loaded.world);
+      cal::print_fit(std::cout, targets, stats);
+      int missed = 0;
+      for (std::size_t i = 0; i < targets.size(); ++i)
+        if (targets[i].fit && !met(stats[i])) ++missed;
+      if (missed > 0)
+        std::cerr << "ccsim calibrate: " << missed
+                  << " fitted target(s) neither in band nor within 2 sd\n";
+      return missed > 0 ? 1 : 0;
     }
-    const CalibrationResult r =
-        calibrate(loaded.scenario.resolved, scenario_file, loaded.world, targets, spec);
-    print_checks(r.checks);
-    const std::string provenance = "Free parameters fitted by `ccsim calibrate " + spec_file +
-                                   "` to " + targets_file + " (" + std::to_string(r.evaluations) +
-                                   " evaluations, objective " + std::to_string(r.objective) +
-                                   "). Regenerate with that command; do not edit by hand.";
-    write_file(output_file, [&](std::ostream& os) {
-      os << calibration_fragment(spec, r, provenance).dump(2) << "\n";
+    if (out.empty()) out = "outputs/calibration/" + spec.name;
+
+    ProgressLine line(quiet);
+    const cal::Estimate e = cal::estimate(
+        loaded.scenario.resolved, scenario_file, loaded.world, targets, spec,
+        [&](const cal::Progress& p) {
+          std::ostringstream os;
+          const double el = line.elapsed();
+          os << "ccsim calibrate " << spec.name << ": " << p.stage << ", " << p.evaluations
+             << " evaluations (at most " << p.budget << "), best loss " << std::setprecision(4)
+             << p.best_loss << ", " << ProgressLine::duration(el) << " elapsed, at most "
+             << ProgressLine::duration(el / p.evaluations * (p.budget - p.evaluations))
+             << " left";
+          line.show(os.str());
+        });
+    line.end();
+    const auto sets = cal::draw_ensemble(spec, e, spec.ensemble_size, spec.seed);
+    const std::string provenance =
+        "Estimated by `ccsim calibrate " + spec_file + "` (method of simulated moments on " +
+        targets_file + ", " + std::to_string(e.evaluations) + " evaluations, loss " +
+        std::to_string(e.loss) + " on " + std::to_string(e.dof) +
+        " degrees of freedom) at revision " + git_revision() +
+        ". Regenerate with that command and --write-baseline; do not edit by hand.";
+    const nlohmann::json fitted = cal::fitted_fragment(spec, e, provenance);
+    const nlohmann::json ensemble = cal::ensemble_document(spec, e, sets, provenance);
+    write_directory(out, [&](const fs::path& dir) {
+      auto file = [&](const char* name, const std::function<void(std::ostream&)>& f) {
+        std::ofstream os(dir / name, std::ios::binary);
+        f(os);
+        os.close();
+        if (!os) throw std::runtime_error(std::string("cannot write ") + name);
+      };
+      file("fit.csv", [&](std::ostream& os) { cal::write_fit(os, targets, e.stats, e.cross); });
+      file("parameters.csv", [&](std::ostream& os) { cal::write_parameters(os, spec, e); });
+      file("identification.csv",
+           [&](std::ostream& os) { cal::write_identification(os, spec, e); });
+      file("trace.csv", [&](std::ostream& os) { cal::write_trace(os, spec, e); });
+      file("fitted.json", [&](std::ostream& os) { os << fitted.dump(2) << "\n"; });
+      file("ensemble.json", [&](std::ostream& os) { os << ensemble.dump(2) << "\n"; });
+      file("manifest.json", [&](std::ostream& os) {
+        nlohmann::json m = {{"program", "ccsim"},
+                            {"kind", "calibration"},
+                            {"version", CCSIM_VERSION},
+                            {"git_revision", git_revision()},
+                            {"spec_file", spec_file},
+                            {"targets_file", targets_file},
+                            {"scenario_file", scenario_file},
+                            {"evaluations", e.evaluations},
+                            {"loss", e.loss},
+                            {"degrees_of_freedom", e.dof},
+                            {"j_test_p_value", e.j_pvalue},
+                            {"not_identified_directions", e.flat.size()},
+                            {"wall_time_s", line.elapsed()}};
+        os << m.dump(2) << "\n";
+      });
     });
-    std::cerr << "ccsim calibrate: objective " << r.objective << " after " << r.evaluations
-              << " evaluations -> " << output_file << "\n";
+    if (write_baseline) {
+      write_file(relative_to(spec_file, spec.baseline_output),
+                 [&](std::ostream& os) { os << fitted.dump(2) << "\n"; });
+      write_file(relative_to(spec_file, spec.ensemble_output),
+                 [&](std::ostream& os) { os << ensemble.dump(2) << "\n"; });
+    }
+    cal::print_fit(std::cout, targets, e.stats);
+    std::cout << "loss " << e.loss << " on " << e.dof << " degrees of freedom (J-test p = "
+              << e.j_pvalue << "); " << e.flat.size()
+              << " direction(s) not identified (see identification.csv)\n";
+    std::cerr << "ccsim calibrate: " << e.evaluations << " evaluations in "
+              << ProgressLine::duration(line.elapsed()) << " -> " << out
+              << (write_baseline ? " and " + relative_to(spec_file, spec.baseline_output) : "")
+              << "\n";
   } catch (const InputError& e) {
     return report(e, "calibrate");
   }

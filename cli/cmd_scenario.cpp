@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "model/calibration/spec.hpp"
+#include "model/calibration/targets.hpp"
 #include "cli/common.hpp"
 #include "model/schema.hpp"
 
@@ -41,10 +43,19 @@ int cmd_schema(const Args& args) {
     std::cout << output_reference();
     return 0;
   }
+  if (args.size() == 1 && args[0] == "--calibration") {
+    std::cout << calibration::spec_schema().dump(2) << "\n";
+    return 0;
+  }
+  if (args.size() == 1 && args[0] == "--targets") {
+    std::cout << calibration::targets_schema().dump(2) << "\n";
+    return 0;
+  }
   if (!args.empty()) {
-    std::cerr << "usage: ccsim schema [--markdown | --outputs]\n"
+    std::cerr << "usage: ccsim schema [--markdown | --outputs | --calibration | --targets]\n"
                  "Prints the JSON Schema (draft 2020-12) of scenario files; with --markdown the\n"
-                 "parameter reference; with --outputs the output columns.\n";
+                 "parameter reference; with --outputs the output columns; with --calibration or\n"
+                 "--targets the JSON Schema of calibration specs or targets files.\n";
     return args[0] == "--help" || args[0] == "-h" ? 0 : 2;
   }
   std::cout << scenario_schema().dump(2) << "\n";

@@ -48,6 +48,12 @@ const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs = {{
     {"gdp_usd_bn", "US$ bn",
      "Host GDP: observed to the data's last year (moved off that path by scheduled shocks), then "
      "trend growth slowed by shocks"},
+    {"zone_output_cum_usd_bn", "US$ bn",
+     "Output of enterprises in zones accumulated since the first simulated year (spin-up "
+     "included): the zones' output since their opening, as MOFCOM counts it"},
+    {"zone_taxes_cum_usd_bn", "US$ bn",
+     "Taxes paid to the host by enterprises in zones accumulated since the first simulated year "
+     "(spin-up included)"},
 }};
 
 const std::array<MetricDef, kSectorMetrics> kSectorMetricDefs = {{
@@ -131,6 +137,12 @@ const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs = {{
         YearlySource::LendingBudget),
     own("mou_countries", "countries", "Partners with a capacity-cooperation document in force",
         YearlySource::MouCountries),
+    sum("zone_output_cum_usd_bn", "US$ bn",
+        "Output of zone enterprises accumulated since the first simulated year (spin-up included)",
+        cm_zone_output_cum),
+    sum("zone_taxes_cum_usd_bn", "US$ bn",
+        "Taxes paid to hosts by zone enterprises accumulated since the first simulated year",
+        cm_zone_taxes_cum),
 }};
 
 int yearly_index(const char* name) {

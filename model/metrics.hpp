@@ -46,6 +46,8 @@ enum CountryMetric : int {
   cm_shock,
   cm_policy_support,
   cm_gdp,
+  cm_zone_output_cum,
+  cm_zone_taxes_cum,
   kCountryMetrics
 };
 extern const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs;
@@ -86,7 +88,7 @@ struct YearlyDef {
   YearlySource source;
   int country_metric;  // for CountrySum
 };
-inline constexpr int kYearlyMetrics = 33;
+inline constexpr int kYearlyMetrics = 35;
 extern const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs;
 
 // Index of a yearly metric by name, or -1.

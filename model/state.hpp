@@ -98,6 +98,8 @@ struct State {
   Eigen::ArrayXd gdp, growth, capacity, base_risk, risk, shock, fx_shock, loans, npl, odi_stock;
   Eigen::ArrayXd policy_support, finance_cost, special_loan, package_fund, package_pull;
   Eigen::ArrayXd loan_ratio, fund_ratio, zone_members, bm_projects;
+  // zones' output and taxes since the first simulated year (MOFCOM counts them since opening)
+  Eigen::ArrayXd zone_output_cum, zone_taxes_cum;
   // The scenario's scheduled part of `shock`, and GDP relative to its observed path: observed GDP
   // holds what happened, random events included, but a scheduled shock is a counterfactual.
   Eigen::ArrayXd scheduled_shock, off_path;

@@ -27,6 +27,10 @@ void record(Context& cx) {
   s.cm.col(cm_shock) = s.shock;
   s.cm.col(cm_policy_support) = s.policy_support;
   s.cm.col(cm_gdp) = s.gdp;
+  s.zone_output_cum += s.cm.col(cm_zone_output);
+  s.zone_taxes_cum += s.cm.col(cm_zone_taxes);
+  s.cm.col(cm_zone_output_cum) = s.zone_output_cum;
+  s.cm.col(cm_zone_taxes_cum) = s.zone_taxes_cum;
   for (std::size_t k = 0; k < kSectors; ++k) {
     const auto ki = static_cast<Eigen::Index>(k);
     s.sm(ki, sm_overcapacity) = s.pressure[k];

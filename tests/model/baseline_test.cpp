@@ -5,7 +5,6 @@
 #include <set>
 #include <string>
 
-#include "model/calibrate.hpp"
 #include "model/metrics.hpp"
 #include "model/simulate.hpp"
 #include "model/stats.hpp"
@@ -61,20 +60,6 @@ json with(json patch) {
 }
 
 }  // namespace
-
-TEST_CASE("baseline: reproduces every figure of the targets file", "[baseline][targets]") {
-  const auto targets = ccsim::parse_targets(
-      ccsim::test::load_json(ccsim::test::source_path("scenarios/targets/seed-2016.json")),
-      "seed-2016.json");
-  REQUIRE(targets.size() >= 8);
-  const auto checks =
-      ccsim::check_targets(targets, run_baseline(json{{"simulation", {{"end_year", 2017}}}}));
-  for (const auto& c : checks) {
-    INFO(c.target.id << ": model " << c.value << ", accepted [" << c.target.low() << ", "
-                     << c.target.high() << "]");
-    CHECK(c.met);
-  }
-}
 
 TEST_CASE("baseline: same seed gives identical results whatever the thread count",
           "[baseline][determinism]") {
