@@ -28,6 +28,7 @@ enum class Purpose : std::uint32_t {
   kSweepDesign = 20,
   kBootstrap = 21,
   kCalibration = 22,
+  kParameters = 23,  // which parameter set of an ensemble a replication takes
 };
 
 class Stream {

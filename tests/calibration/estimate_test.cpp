@@ -182,3 +182,57 @@ TEST_CASE("ensemble: draws follow N(estimate, V) within the bounds, reproducibly
     CHECK(s[0] <= tight.free[0].max);
   }
 }
+
+TEST_CASE("ensemble: a replication's set depends on (seed, replication) only, uniformly",
+          "[calibration][ensemble]") {
+  const std::size_t k = 10;
+  std::vector<int> count(k, 0);
+  const int n = 20000;
+  for (int r = 0; r < n; ++r) {
+    const std::size_t i = cal::ensemble_index(977, static_cast<std::uint32_t>(r), k);
+    REQUIRE(i < k);
+    ++count[i];
+    CHECK(i == cal::ensemble_index(977, static_cast<std::uint32_t>(r), k));
+  }
+  // Chi-squared with 9 degrees of freedom: 27.9 is its 0.999 quantile.
+  double chi2 = 0;
+  for (int c : count) chi2 += (c - n / 10.0) * (c - n / 10.0) / (n / 10.0);
+  CHECK(chi2 < 27.9);
+  int same = 0;
+  for (std::uint32_t r = 0; r < 1000; ++r)
+    same += cal::ensemble_index(1, r, k) == cal::ensemble_index(2, r, k) ? 1 : 0;
+  CHECK(same < 200);  // other seeds, other draws (about 100 agree by chance)
+}
+
+TEST_CASE("ensemble: the file is validated with pointers", "[calibration][ensemble][validation]") {
+  using nlohmann::json;
+  const json ok = {{"parameters", {"/policy/insurance_coverage", "/calibration/jobs_scale"}},
+                   {"sets", {{0.9, 2.0}, {0.8, 2.5}}}};
+  const auto e = cal::parse_ensemble(ok, "e.json");
+  CHECK(e.sets.size() == 2);
+  json doc = json::object();
+  cal::apply_set(doc, e, 1);
+  CHECK(doc["policy"]["insurance_coverage"] == 0.8);
+  CHECK(doc["calibration"]["jobs_scale"] == 2.5);
+  auto problems = [](const json& d) {
+    try {
+      cal::parse_ensemble(d, "e.json");
+    } catch (const ccsim::InputError& x) {
+      return x.issues();
+    }
+    return std::vector<ccsim::Issue>{};
+  };
+  json bad = ok;
+  bad["sets"][1] = {0.8};
+  bad["sets"][0][0] = 7.0;  // insurance coverage is a share
+  bad["parameters"][1] = "/calibration/nope";
+  const auto v = problems(bad);
+  auto has = [&](const std::string& ptr) {
+    for (const auto& i : v)
+      if (i.pointer == ptr) return true;
+    return false;
+  };
+  CHECK(has("/sets/1"));
+  CHECK(has("/sets/0/0"));
+  CHECK(has("/parameters/1"));
+}
