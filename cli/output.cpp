@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -143,6 +145,14 @@ void clean_leftovers(const fs::path& target) {
   }
 }
 
+// For the tests that kill a command while its temporary exists: with
+// CCSIM_PAUSE_BEFORE_RENAME=NAME in the environment, the complete temporary of an output named
+// NAME waits 30 seconds before it is renamed into place.
+void pause_for_tests(const fs::path& target) {
+  static const char* name = std::getenv("CCSIM_PAUSE_BEFORE_RENAME");
+  if (name && target.filename() == name) std::this_thread::sleep_for(std::chrono::seconds(30));
+}
+
 const char* kind_name(OutputKind k) {
   switch (k) {
     case OutputKind::kRun:
@@ -236,7 +246,7 @@ std::string not_replaceable_file(const fs::path& file, OutputKind kind) {
     const auto d = j.is_object() ? j.find("description") : j.end();
     if (!j.is_object() || d == j.end() || !d->is_string() ||
         d->get<std::string>().rfind(kCalibrationProvenance, 0) != 0)
-      return "it is not a file that ccsim calibrate wrote (its \"description\" says who did)";
+      return "its \"description\" does not say that ccsim calibrate wrote it";
     return "";
   }
   return "";
@@ -383,6 +393,7 @@ void write_directory(const fs::path& dir_in, const OutputOptions& options,
     remove_tree(tmp);
     fs::create_directory(tmp);
     fill(tmp);
+    pause_for_tests(dir);
     // Checked again: the target may have changed while the work was done.
     const Found found = inspect(dir, options);
     std::unique_lock<std::mutex> lock(temps_mutex());
@@ -427,6 +438,7 @@ void write_file(const fs::path& path_in, const OutputOptions& options,
   remember(tmp);
   try {
     write_new_file(tmp, fill);
+    pause_for_tests(path);
     const Found found = inspect(path, options);
     std::lock_guard<std::mutex> lock(temps_mutex());
     if (found == Found::kNothing)

@@ -85,7 +85,8 @@ TEST_CASE("cli run: an earlier run is replaced only with --force and only by a c
           "[cli]") {
   Sandbox sb;
   const auto out = sb.path / "keep";
-  const std::string small = kBaseline + " -r 2 --set simulation.end_year=2014 --out " + out.string();
+  const std::string small =
+      kBaseline + " -r 2 --set simulation.end_year=2014 --out " + out.string();
   REQUIRE(sb.ccsim("run " + small) == 0);
   const std::string yearly = slurp(out / "yearly.csv");
   REQUIRE(fs::exists(out / "countries.csv"));
