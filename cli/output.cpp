@@ -207,7 +207,9 @@ std::string not_replaceable_directory(const fs::path& dir, OutputKind kind) {
            kind_name(kind) + "`";
   // A sweep is replaced complete or not (--force starts it over); others are complete once in
   // place, but say so when their manifest does.
-  if (kind != OutputKind::kSweep && m.value("complete", true) != true) return "it is incomplete";
+  const auto complete = m.find("complete");
+  if (kind != OutputKind::kSweep && complete != m.end() && *complete != true)
+    return "it is incomplete";
   std::set<std::string> ours = {"manifest.json"};
   if (m.contains("files") && m["files"].is_object())
     for (const auto& item : m["files"].items()) ours.insert(item.key());
@@ -253,12 +255,12 @@ std::string not_replaceable_file(const fs::path& file, OutputKind kind) {
 }
 
 bool is_mount_point(const fs::path& dir) {
-  struct stat a {
-  }, b{};
+  struct stat a = {};
+  struct stat b = {};
   if (::stat(dir.c_str(), &a) != 0 || ::stat((dir / "..").c_str(), &b) != 0) return false;
   if (a.st_dev != b.st_dev || a.st_ino == b.st_ino) return true;
 #if defined(STATX_ATTR_MOUNT_ROOT)
-  struct statx sx {};
+  struct statx sx = {};
   if (::statx(AT_FDCWD, dir.c_str(), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sx) == 0 &&
       (sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) &&
       (sx.stx_attributes & STATX_ATTR_MOUNT_ROOT))
@@ -286,6 +288,8 @@ Found inspect(const fs::path& path, const OutputOptions& o) {
       throw OutputPathError(where + "cannot write in " + up.string() + ": " + std::strerror(errno) +
                             nothing);
   }
+  if (!is_directory_kind(o.kind) && !fs::is_directory(parent_of(path), ec))
+    throw OutputPathError(where + "no such directory: " + parent_of(path).string() + nothing);
   const fs::file_status st = fs::symlink_status(path, ec);
   if (!fs::exists(st)) return Found::kNothing;
   const std::string what = std::string("`ccsim ") + kind_name(o.kind) + "`";
@@ -335,7 +339,7 @@ void signal_thread(sigset_t set) {
   // Held until the process is gone: no temporary is renamed into place meanwhile.
   temps_mutex().lock();
   for (const auto& p : temps()) remove_tree(p);
-  struct sigaction dfl {};
+  struct sigaction dfl = {};
   dfl.sa_handler = SIG_DFL;
   ::sigaction(sig, &dfl, nullptr);
   sigset_t one;
@@ -418,7 +422,12 @@ void write_directory(const fs::path& dir_in, const OutputOptions& options,
     const fs::path old =
         parent / ("." + dir.filename().string() + ".old-" + std::to_string(::getpid()));
     fs::rename(dir, old);
-    fs::rename(tmp, dir);
+    if (::rename(tmp.c_str(), dir.c_str()) != 0) {
+      const int err = errno;
+      ::rename(old.c_str(), dir.c_str());  // the earlier output back in place
+      throw std::runtime_error("cannot rename " + tmp.string() + " to " + dir.string() + ": " +
+                               std::strerror(err));
+    }
     temps().erase(tmp);
     temps().insert(old);
     lock.unlock();
@@ -465,7 +474,7 @@ void install_signal_cleanup() {
   sigset_t set;
   sigemptyset(&set);
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
-    struct sigaction old {};
+    struct sigaction old = {};
     // A signal ignored at start (nohup) stays ignored.
     if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler != SIG_IGN) sigaddset(&set, sig);
   }

@@ -213,6 +213,9 @@ TEST_CASE("output: merge and compare replace only their own earlier output, with
     CHECK_THAT(err, Catch::Contains("symbolic link"));
     CHECK(sb.ccsim(std::string("compare base other --out notes.csv") + force, &err) == 2);
     CHECK(sb.ccsim(std::string("compare base other --out DIR") + force, &err) == 2);
+    CHECK(sb.ccsim(std::string("compare base other --out nowhere/c.csv") + force, &err) == 2);
+    CHECK(sb.ccsim(std::string("sweep tiny.json --out DIR") + force, &err) == 2);
+    CHECK(sb.ccsim(std::string("sweep tiny.json --out base") + force, &err) == 2);  // a run's
   }
   CHECK(sb.snapshot() == before);
   CHECK(sb.temporaries().empty());
@@ -229,10 +232,18 @@ TEST_CASE("output: merge and compare replace only their own earlier output, with
   CHECK(sb.ccsim("compare other base --out cmp.csv -q --force") == 0);
   CHECK(slurp(sb.path / "cmp.csv") != cmp);
   CHECK(slurp(sb.path / "cmp.csv").rfind("scenario,", 0) == 0);
+  CHECK(sb.ccsim("sweep tiny.json --out s1 --force") == 0);  // starts a sweep over
+  CHECK(ccsim::test::slurp(sb.path / "s1/manifest.json").find("\"count\": 1") != std::string::npos);
   // '-' is standard output.
   REQUIRE(sb.ccsim("compare base other --out - -q") == 0);
   CHECK(slurp(sb.path / "stdout.txt") == cmp);
   CHECK(sb.temporaries().empty());
+  // An output of an earlier ccsim, whose manifest has no "kind", is still known.
+  std::string manifest = slurp(sb.path / "other/manifest.json");
+  const auto kind = manifest.find("\"kind\": \"run\",");
+  REQUIRE(kind != std::string::npos);
+  ccsim::test::write(sb.path / "other/manifest.json", manifest.erase(kind, 14));
+  CHECK(sb.ccsim("run " + kSmall + " --seed 6 --out other --force") == 0);
 }
 
 TEST_CASE("output: calibrate replaces only a file calibrate wrote, with --force", "[cli][output]") {
