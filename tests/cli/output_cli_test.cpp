@@ -315,6 +315,16 @@ TEST_CASE("output: a full disk leaves nothing at --out and exits 1", "[cli][outp
   CHECK_FALSE(fs::exists(sb.path / "m2"));
   CHECK(sb.temporaries().empty());
 
+  // A sweep writes runs.csv in place, as the state --resume continues from: a full disk stops it
+  // with exit 1, and once there is room --resume ends with the bytes of an uninterrupted sweep.
+  REQUIRE(sb.ccsim("sweep tiny.json --out sw") == 0);
+  CHECK(run_ccsim_limited(sb.path, {"sweep", "tiny.json", "--out", "sw2", "-q"},
+                          static_cast<long>(fs::file_size(sb.path / "sw/runs.csv")) - 1) == 1);
+  CHECK_FALSE(fs::exists(sb.path / "sw2/points.csv"));
+  REQUIRE(sb.ccsim("sweep tiny.json --out sw2 --resume") == 0);
+  CHECK(slurp(sb.path / "sw2/runs.csv") == slurp(sb.path / "sw/runs.csv"));
+  CHECK(slurp(sb.path / "sw2/points.csv") == slurp(sb.path / "sw/points.csv"));
+
   // compare's CSV.
   REQUIRE(sb.ccsim("run " + kSmall + " --seed 4 --out other") == 0);
   REQUIRE(sb.ccsim("compare full other --out cmp.csv -q") == 0);
