@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "model/calibration/estimate.hpp"
 #include "model/calibration/report.hpp"
@@ -36,7 +37,7 @@ bool met(const cal::TargetStat& s) { return s.in_band || std::abs(s.error / s.sd
 int cmd_calibrate(const Args& args) {
   std::string spec_file, out;
   int threads = 1;
-  bool check_only = false, write_baseline = false, quiet = false;
+  bool check_only = false, write_baseline = false, quiet = false, force = false;
   po::options_description opts("ccsim calibrate SPEC.json [options]");
   opts.add_options()("help,h", "show this help")(
       "out,o", po::value(&out), "output directory (default outputs/calibration/<spec name>)")(
@@ -46,7 +47,10 @@ int cmd_calibrate(const Args& args) {
       "only report the targets at the scenario's current values (exit 1 if a fitted one is not "
       "met)")("write-baseline", po::bool_switch(&write_baseline),
               "also write the fitted parameters and the ensemble where the spec names them "
-              "(baseline_output, ensemble_output)")("quiet,q", po::bool_switch(&quiet),
+              "(baseline_output, ensemble_output)")(
+      "force", po::bool_switch(&force),
+      "replace an earlier output of `ccsim calibrate` (the directory, and with --write-baseline "
+      "the two files)")("quiet,q", po::bool_switch(&quiet),
                                                     "no progress line");
   po::options_description hidden;
   hidden.add_options()("spec", po::value(&spec_file));
@@ -101,6 +105,16 @@ int cmd_calibrate(const Args& args) {
       return missed > 0 ? 1 : 0;
     }
     if (out.empty()) out = "outputs/calibration/" + spec.name;
+    // Checked before the fit, which takes minutes.
+    const OutputOptions dir_output{OutputKind::kCalibrationDir, force};
+    const OutputOptions file_output{OutputKind::kCalibration, force};
+    const std::string baseline_file = relative_to(spec_file, spec.baseline_output);
+    const std::string ensemble_file = relative_to(spec_file, spec.ensemble_output);
+    check_output(out, dir_output);
+    if (write_baseline) {
+      check_output(baseline_file, file_output);
+      check_output(ensemble_file, file_output);
+    }
 
     ProgressLine line(quiet);
     const cal::Estimate e = cal::estimate(
@@ -118,19 +132,16 @@ int cmd_calibrate(const Args& args) {
     line.end();
     const auto sets = cal::draw_ensemble(spec, e, spec.ensemble_size, spec.seed);
     const std::string provenance =
-        "Estimated by `ccsim calibrate " + spec_file + "` (method of simulated moments on " +
+        kCalibrationProvenance + (" " + spec_file) + "` (method of simulated moments on " +
         targets_file + ", " + std::to_string(e.evaluations) + " evaluations, loss " +
         std::to_string(e.loss) + " on " + std::to_string(e.dof) +
         " degrees of freedom) at revision " + git_revision() +
         ". Regenerate with that command and --write-baseline; do not edit by hand.";
     const nlohmann::json fitted = cal::fitted_fragment(spec, e, provenance);
     const nlohmann::json ensemble = cal::ensemble_document(spec, e, sets, provenance);
-    write_directory(out, [&](const fs::path& dir) {
+    write_directory(out, dir_output, [&](const fs::path& dir) {
       auto file = [&](const char* name, const std::function<void(std::ostream&)>& f) {
-        std::ofstream os(dir / name, std::ios::binary);
-        f(os);
-        os.close();
-        if (!os) throw std::runtime_error(std::string("cannot write ") + name);
+        write_new_file(dir / name, f);
       };
       file("fit.csv", [&](std::ostream& os) { cal::write_fit(os, targets, e.stats, e.cross); });
       file("parameters.csv", [&](std::ostream& os) { cal::write_parameters(os, spec, e); });
@@ -152,14 +163,21 @@ int cmd_calibrate(const Args& args) {
                             {"degrees_of_freedom", e.dof},
                             {"j_test_p_value", e.j_pvalue},
                             {"not_identified_directions", e.flat.size()},
-                            {"wall_time_s", line.elapsed()}};
+                            {"wall_time_s", line.elapsed()},
+                            {"files",
+                             {{"fit.csv", "every target: figure, band, model mean and interval, error, z, in band, fit or held out"},
+                              {"parameters.csv", "estimates with standard errors and 90% intervals"},
+                              {"identification.csv", "directions of the loss and their standard deviations"},
+                              {"trace.csv", "every evaluation: stage, loss, parameter values"},
+                              {"fitted.json", "the fitted parameters as a scenario fragment"},
+                              {"ensemble.json", "parameter sets drawn from the estimate's uncertainty"}}}};
         os << m.dump(2) << "\n";
       });
     });
     if (write_baseline) {
-      write_file(relative_to(spec_file, spec.baseline_output),
+      write_file(baseline_file, file_output,
                  [&](std::ostream& os) { os << fitted.dump(2) << "\n"; });
-      write_file(relative_to(spec_file, spec.ensemble_output),
+      write_file(ensemble_file, file_output,
                  [&](std::ostream& os) { os << ensemble.dump(2) << "\n"; });
     }
     cal::print_fit(std::cout, targets, e.stats);
@@ -168,7 +186,7 @@ int cmd_calibrate(const Args& args) {
               << " direction(s) not identified (see identification.csv)\n";
     std::cerr << "ccsim calibrate: " << e.evaluations << " evaluations in "
               << ProgressLine::duration(line.elapsed()) << " -> " << out
-              << (write_baseline ? " and " + relative_to(spec_file, spec.baseline_output) : "")
+              << (write_baseline ? " and " + baseline_file : "")
               << "\n";
   } catch (const InputError& e) {
     return report(e, "calibrate");

@@ -52,4 +52,28 @@ inline int run_ccsim(const std::filesystem::path& cwd, const std::string& args,
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// A calibration small enough for a CLI test, written into `dir`: sc.json (the baseline at 300
+// agents to 2017), targets.json (two fitted targets, one held out) and spec.json (one free
+// parameter, a handful of evaluations; baseline_output fit.json, ensemble_output ens.json).
+inline void write_small_calibration(const std::filesystem::path& dir) {
+  const std::string root = CCSIM_SOURCE_DIR;
+  write(dir / "sc.json", "{\"extends\": \"" + root +
+                             "/scenarios/baseline.json\", \"name\": \"cal\", \"simulation\": "
+                             "{\"end_year\": 2017, \"firm_agents\": 300}}");
+  write(dir / "targets.json",
+        R"({"targets": [
+  {"id": "zones", "metric": "zones", "years": [2016, 2016], "aggregate": "end", "figure": 56,
+   "low": 50, "high": 62, "basis": "test", "source": "test"},
+  {"id": "firms", "metric": "zone_firms", "years": [2016, 2016], "aggregate": "end",
+   "figure": 1082, "low": 970, "high": 1190, "basis": "test", "source": "test"},
+  {"id": "odi", "metric": "odi_flow_usd_bn", "years": [2013, 2016], "figure": 60, "low": 55,
+   "high": 70, "use": "holdout", "basis": "test", "source": "test"}]})");
+  write(dir / "spec.json",
+        R"({"name": "cal", "scenario": "sc.json", "targets": "targets.json",
+  "baseline_output": "fit.json", "ensemble_output": "ens.json", "replications": 2, "seed": 3,
+  "max_evaluations": 2, "fixed_point_rounds": 1, "ensemble_size": 3,
+  "free_parameters": [{"key": "/behaviour/epc_shift", "min": -3, "max": 5,
+                       "identifies": "firms", "elasticity": -0.8}]})");
+}
+
 }  // namespace ccsim::test
