@@ -152,7 +152,7 @@ int cmd_calibrate(const Args& args) {
       file("ensemble.json", [&](std::ostream& os) { os << ensemble.dump(2) << "\n"; });
       file("manifest.json", [&](std::ostream& os) {
         nlohmann::json m = {{"program", "ccsim"},
-                            {"kind", "calibration"},
+                            {"kind", "calibrate"},
                             {"version", CCSIM_VERSION},
                             {"git_revision", git_revision()},
                             {"spec_file", spec_file},

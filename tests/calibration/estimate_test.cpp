@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "model/calibration/ensemble.hpp"
 #include "model/calibration/estimate.hpp"
 
 namespace cal = ccsim::calibration;
