@@ -1,5 +1,6 @@
 #include "model/guard.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "model/error.hpp"
@@ -8,15 +9,18 @@ namespace ccsim {
 
 namespace {
 
-// Index of the first of n values outside [lo, hi] (NaN included), or -1. One pass with no early
-// exit, which the compiler vectorises: the check runs every year of every replication.
+// Index of the first of n values outside [lo, hi] (NaN included), or -1. First a test in three
+// vectorised reductions (a sum is finite only if every value is; the least and the greatest
+// value), as the check runs every year of every replication; a search only when it fails.
 Eigen::Index first_outside(const double* x, Eigen::Index n, double lo, double hi) {
-  bool ok = true;
-  for (Eigen::Index i = 0; i < n; ++i) ok &= (x[i] >= lo) & (x[i] <= hi);
-  if (ok) return -1;
+  if (n == 0) return -1;
+  const Eigen::Map<const Eigen::ArrayXd> a(x, n);
+  if (std::isfinite(a.sum()) && a.minCoeff() >= lo &&
+      (hi >= upper_bound(Bound::NonNegative) || a.maxCoeff() <= hi))
+    return -1;
   for (Eigen::Index i = 0; i < n; ++i)
     if (!(x[i] >= lo && x[i] <= hi)) return i;
-  return -1;
+  return -1;  // a sum past the largest double, of values each within bounds
 }
 
 // What the value broke: the range [lo, hi] checked.
@@ -50,10 +54,17 @@ void check_year(const World& w, const State& s, const char* phase, bool recorded
                                                           {&s.policy_support, cm_policy_support},
                                                           {&s.gdp, cm_gdp}};
   for (const auto& [a, m] : stocks) check_countries(w, a->data(), m, year, phase, true);
+  // Every metric's lower bound at once over the whole table; column by column only the shares'
+  // upper bounds, or to find where a value broke one.
+  const double kMax = upper_bound(Bound::NonNegative);
+  const bool cm_ok = first_outside(s.cm.data(), s.cm.size(), 0.0, kMax) < 0;
   for (int m = 0; m < kCountryMetrics; ++m)
-    check_countries(w, &s.cm(0, m), m, year, phase, recorded);
+    if (!cm_ok || (recorded && kCountryMetricDefs[std::size_t(m)].bound == Bound::Unit))
+      check_countries(w, &s.cm(0, m), m, year, phase, recorded);
+  const bool sm_ok = first_outside(s.sm.data(), s.sm.size(), 0.0, kMax) < 0;
   for (int m = 0; m < kSectorMetrics; ++m) {
     const MetricDef& d = kSectorMetricDefs[static_cast<std::size_t>(m)];
+    if (sm_ok && !(recorded && d.bound == Bound::Unit)) continue;
     const double lo = lower_bound(d.bound),
                  hi = recorded ? upper_bound(d.bound) : upper_bound(Bound::NonNegative);
     const Eigen::Index k = first_outside(&s.sm(0, m), s.sm.rows(), lo, hi);
