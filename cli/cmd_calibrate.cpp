@@ -62,6 +62,10 @@ int cmd_calibrate(const Args& args) {
     std::cerr << "ccsim calibrate: no calibration spec given\n" << opts;
     return 2;
   }
+  if (threads < 0) {
+    std::cerr << "ccsim calibrate: --threads must be 0 or more\n";
+    return 2;
+  }
   try {
     CalibrationFiles files;
     CalibrationSpec spec = parse_calibration_spec(load_json_file(spec_file), spec_file, files);

@@ -56,9 +56,14 @@ class Validator {
     issues.push_back({file_, ptr, msg});
   }
 
+  // Past a page of problems, no suggestion: they are not shown, and a file of 400,000 unknown
+  // keys would spend minutes comparing each with every valid one.
   void unknown_key(const std::string& ptr, const std::string& key,
                    const std::vector<std::string>& options) {
-    issues.push_back({file_, ptr, unknown_key_message(key, options), key});
+    issues.push_back({file_, ptr,
+                      issues.size() < kIssuePage ? unknown_key_message(key, options)
+                                                 : "unknown key '" + key + "'",
+                      key});
   }
 
   bool number(const json& v, const std::string& ptr, ValueKind kind, double lo, double hi) {
@@ -97,7 +102,9 @@ class Validator {
     }
     if (!countries_.count(c)) {
       std::string msg = "unknown country '" + c + "'";
-      const std::string near = closest(c, {countries_.begin(), countries_.end()});
+      const std::string near = issues.size() < kIssuePage
+                                   ? closest(c, {countries_.begin(), countries_.end()})
+                                   : std::string();
       if (!near.empty()) msg += " (did you mean '" + near + "'?)";
       issue(ptr, msg + "; countries are those of scenarios/data/countries.csv");
       return false;
@@ -335,23 +342,55 @@ std::vector<Issue> attribute_issues(std::vector<Issue> issues, const Provenance&
   return issues;
 }
 
+namespace {
+
+// The same file however it is named ("a.json", "./a.json", "../x/a.json", a symlink to it).
+std::string canonical_name(const std::string& path) {
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(fs::path(path), ec);
+  if (!ec) return p.string();
+  return fs::absolute(fs::path(path), ec).lexically_normal().string();
+}
+
+}  // namespace
+
 json resolve_extends(const std::string& file, const JsonLoader& load, Provenance* provenance) {
-  std::vector<std::string> chain;
-  std::function<json(const std::string&)> resolve = [&](const std::string& path) -> json {
-    if (std::find(chain.begin(), chain.end(), path) != chain.end()) {
-      std::string cycle;
-      for (const auto& c : chain) cycle += c + " -> ";
-      throw InputError(chain.back(), "/extends", "extends cycle: " + cycle + path);
+  struct Link {
+    std::string path, canonical;
+  };
+  std::vector<Link> chain;
+  // `named` is the "extends" value that led here (empty for the top file).
+  std::function<json(const std::string&, const std::string&)> resolve =
+      [&](const std::string& path, const std::string& named) -> json {
+    const std::string canonical = canonical_name(path);
+    for (const auto& l : chain)
+      if (l.canonical == canonical) {
+        std::string cycle;
+        for (const auto& c : chain) cycle += c.path + " -> ";
+        throw InputError(chain.back().path, "/extends", "extends cycle: " + cycle + path);
+      }
+    if (static_cast<int>(chain.size()) >= kMaxExtendsChain)
+      throw InputError(chain.back().path, "/extends",
+                       "more than " + std::to_string(kMaxExtendsChain) +
+                           " files extend one another from " + file + ": at most " +
+                           std::to_string(kMaxExtendsChain) + " are allowed");
+    chain.push_back({path, canonical});
+    json doc;
+    try {
+      doc = load(path);
+    } catch (const UnreadableFile& e) {
+      if (chain.size() == 1) throw;
+      const std::string why = e.issues().empty() ? std::string() : e.issues()[0].message;
+      throw InputError(chain[chain.size() - 2].path, "/extends",
+                       "cannot extend '" + named + "' (" + path + "): " + why);
     }
-    chain.push_back(path);
-    json doc = load(path);
     if (!doc.is_object()) throw InputError(path, "", "expected a JSON object at the top level");
     // A data_dir is relative to the file that names it: restate it relative to the top file.
     if (doc.contains("data_dir") && doc["data_dir"].is_string()) {
-      const fs::path named(doc["data_dir"].get<std::string>());
-      if (named.is_relative()) {
+      const fs::path named_dir(doc["data_dir"].get<std::string>());
+      if (named_dir.is_relative()) {
         const fs::path top_dir = fs::path(file).parent_path();
-        const fs::path full = (fs::path(path).parent_path() / named).lexically_normal();
+        const fs::path full = (fs::path(path).parent_path() / named_dir).lexically_normal();
         const fs::path rel = full.lexically_relative(top_dir.empty() ? fs::path(".") : top_dir);
         doc["data_dir"] = (rel.empty() ? full : rel).generic_string();
       }
@@ -360,12 +399,12 @@ json resolve_extends(const std::string& file, const JsonLoader& load, Provenance
     if (doc.contains("extends")) {
       const json& ext = doc["extends"];
       if (!ext.is_string()) throw InputError(path, "/extends", "expected a file name (a string)");
+      const std::string target = ext.get<std::string>();
+      if (target.empty()) throw InputError(path, "/extends", "expected a file name, found \"\"");
       const std::string dir =
           path.find('/') == std::string::npos ? "" : path.substr(0, path.rfind('/') + 1);
-      const std::string parent_path = ext.get<std::string>().rfind('/', 0) == 0
-                                          ? ext.get<std::string>()
-                                          : dir + ext.get<std::string>();
-      parent = resolve(parent_path);
+      const std::string parent_path = target.rfind('/', 0) == 0 ? target : dir + target;
+      parent = resolve(parent_path, target);
       doc.erase("extends");
     }
     // After the parents', so that a child's value is recorded over its parent's.
@@ -380,13 +419,19 @@ json resolve_extends(const std::string& file, const JsonLoader& load, Provenance
     chain.pop_back();
     return doc;
   };
-  return resolve(file);
+  return resolve(file, "");
 }
 
 void apply_overrides(json& doc, const std::vector<std::string>& overrides, const std::string& file,
                      Provenance* provenance) {
   std::vector<Issue> issues;
   for (const auto& o : overrides) {
+    // Checked before anything runs: a string that is not UTF-8 could not be written to the
+    // manifest once the run is done.
+    if (!valid_utf8(o)) {
+      issues.push_back({"--set", "", "the override is not valid UTF-8 text"});
+      continue;
+    }
     const auto eq = o.find('=');
     if (eq == std::string::npos || eq == 0) {
       issues.push_back({file, "--set " + o, "expected path.to.key=value"});
@@ -394,17 +439,42 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, const
     }
     std::string ptr;
     std::size_t pos = 0;
+    int depth = 0;
     const std::string path = o.substr(0, eq);
     while (pos <= path.size()) {
       const auto dot = path.find('.', pos);
       ptr += "/" + escape_token(
                        path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos));
+      ++depth;
       if (dot == std::string::npos) break;
       pos = dot + 1;
     }
+    if (depth > kMaxJsonDepth) {
+      issues.push_back({"--set", ptr.substr(0, 40) + "...",
+                        "the path has " + std::to_string(depth) + " levels: at most " +
+                            std::to_string(kMaxJsonDepth)});
+      continue;
+    }
+    if (ptr == "/extends") {
+      issues.push_back({"--set", ptr,
+                        "extends cannot be overridden: the files a scenario extends are read "
+                        "before overrides apply; name the file to extend in a scenario file"});
+      continue;
+    }
     const std::string text = o.substr(eq + 1);
-    json value = json::parse(text, nullptr, false);
-    if (value.is_discarded()) value = text;
+    json value;
+    try {
+      value = parse_json(text, "--set", kMaxJsonDepth - depth);
+    } catch (const InputError& e) {
+      // Text that is not JSON is a string value; JSON that is too deep or too large is refused.
+      const std::string& why = e.issues()[0].message;
+      if (why.rfind("not valid JSON", 0) == 0) {
+        value = text;
+      } else {
+        issues.push_back({"--set", ptr, why});
+        continue;
+      }
+    }
     try {
       doc[json::json_pointer(ptr)] = value;
       if (provenance) record_values(value, ptr, "--set", *provenance);

@@ -61,15 +61,27 @@ struct Scenario {
 };
 
 // Reads a file's JSON; supplied by the caller so that the library never opens files.
-// Must throw InputError(path, "", why) when the file is missing or is not JSON.
+// Must throw UnreadableFile(path, why) when the file cannot be read (missing, a directory, no
+// permission) and InputError(path, pointer, why) when it is not JSON (parse_json does that).
 using JsonLoader = std::function<nlohmann::json(const std::string& path)>;
+
+// A file that cannot be read at all. Kept apart from a file that reads but is wrong, because a
+// file named by `extends` that is not there is a fault of the file that names it.
+class UnreadableFile : public InputError {
+ public:
+  UnreadableFile(const std::string& path, const std::string& why) : InputError(path, "", why) {}
+};
+
+// Longest chain of files extending one another (a scenario library uses two or three).
+inline constexpr int kMaxExtendsChain = 32;
 
 // Which file set each value of a resolved document: JSON pointer of a value (anything but a
 // non-empty object) -> file, the child's entry over its parent's; "--set" for an override.
 using Provenance = std::map<std::string, std::string>;
 
-// Loads `file` and merges it over the files it extends (chains allowed, cycles reported). With
-// `provenance`, records which file set each value.
+// Loads `file` and merges it over the files it extends (chains of up to kMaxExtendsChain files;
+// a cycle, found by comparing canonical paths, is reported). A file named by "extends" that cannot
+// be read is reported at that "extends". With `provenance`, records which file set each value.
 nlohmann::json resolve_extends(const std::string& file, const JsonLoader& load,
                                Provenance* provenance = nullptr);
 
@@ -80,7 +92,9 @@ std::vector<Issue> attribute_issues(std::vector<Issue> issues, const Provenance&
 // Objects merge key by key; anything else in `over` replaces what is in `base`.
 void deep_merge(nlohmann::json& base, const nlohmann::json& over);
 
-// Applies "a.b.c=value" overrides (value read as JSON, else as a string). Throws InputError.
+// Applies "a.b.c=value" overrides (value read as JSON, else as a string). Throws InputError, for
+// instance for "extends" (resolved before overrides, so an override of it would be ignored), for
+// text that is not UTF-8 or for nesting deeper than kMaxJsonDepth.
 // With `provenance`, records each overridden value as set by "--set".
 void apply_overrides(nlohmann::json& doc, const std::vector<std::string>& overrides,
                      const std::string& file, Provenance* provenance = nullptr);
