@@ -52,8 +52,9 @@ class Validator {
   Validator(std::string file, const std::vector<std::string>& countries)
       : file_(std::move(file)), countries_(countries.begin(), countries.end()) {}
 
-  void issue(const std::string& ptr, const std::string& msg) {
-    issues.push_back({file_, ptr, msg});
+  void issue(const std::string& ptr, const std::string& msg,
+             std::vector<std::string> related = {}) {
+    issues.push_back({file_, ptr, msg, {}, std::move(related)});
   }
 
   // Past a page of problems, no suggestion: they are not shown, and a file of 400,000 unknown
@@ -316,28 +317,39 @@ void record_values(const json& doc, const std::string& ptr, const std::string& f
     for (const auto& [key, value] : doc.items())
       record_values(value, ptr + "/" + escape_token(key), file, provenance);
   } else {
-    provenance[ptr] = file;
+    provenance.set_by[ptr] = file;
   }
 }
 
 }  // namespace
 
 std::vector<Issue> attribute_issues(std::vector<Issue> issues, const Provenance& provenance) {
-  for (Issue& issue : issues) {
-    // The pointer (an unknown key's own), then each enclosing pointer ("/a/b/c", "/a/b", "/a"),
-    // as a file may have set a whole object or list that holds the value at fault.
-    std::string ptr = issue.pointer;
-    if (!issue.key.empty()) ptr += "/" + escape_token(issue.key);
+  // The file that set the value at `ptr`, or a whole object or list holding it ("/a/b/c", then
+  // "/a/b", "/a"); empty when none did.
+  auto set_by = [&](std::string ptr) -> std::string {
     while (!ptr.empty()) {
-      const auto it = provenance.find(ptr);
-      if (it != provenance.end()) {
-        issue.file = it->second;
-        break;
-      }
+      const auto it = provenance.set_by.find(ptr);
+      if (it != provenance.set_by.end()) return it->second;
       const auto slash = ptr.rfind('/');
       if (slash == std::string::npos) break;
       ptr.erase(slash);
     }
+    return {};
+  };
+  // Lower is set later: --set, then the extends chain from the top file down.
+  auto rank = [&](const std::string& file) -> std::size_t {
+    if (file == "--set") return 0;
+    const auto it = std::find(provenance.files.begin(), provenance.files.end(), file);
+    return 1 + std::size_t(it - provenance.files.begin());
+  };
+  for (Issue& issue : issues) {
+    std::string best =
+        set_by(issue.key.empty() ? issue.pointer : issue.pointer + "/" + escape_token(issue.key));
+    for (const auto& r : issue.related) {
+      const std::string f = set_by(r);
+      if (!f.empty() && (best.empty() || rank(f) < rank(best))) best = f;
+    }
+    if (!best.empty()) issue.file = best;
   }
   return issues;
 }
@@ -375,6 +387,7 @@ json resolve_extends(const std::string& file, const JsonLoader& load, Provenance
                            " files extend one another from " + file + ": at most " +
                            std::to_string(kMaxExtendsChain) + " are allowed");
     chain.push_back({path, canonical});
+    if (provenance) provenance->files.push_back(path);
     json doc;
     try {
       doc = load(path);
@@ -506,30 +519,36 @@ std::vector<Issue> validate_scenario(const json& doc, const std::string& file,
   const double end = value_at(doc, "/simulation/end_year", d);
   const double spin = value_at(doc, "/simulation/spinup_years", d);
   if (end < start)
-    v.issue("/simulation/end_year", "end_year (" + format_value(end) +
-                                        ") is before /simulation/start_year (" +
-                                        format_value(start) + ")");
+    v.issue("/simulation/end_year",
+            "end_year (" + format_value(end) + ") is before /simulation/start_year (" +
+                format_value(start) + ")",
+            {"/simulation/start_year"});
   const double smin = value_at(doc, "/risk/shock_severity_min", d);
   const double smax = value_at(doc, "/risk/shock_severity_max", d);
   if (smin > smax)
-    v.issue("/risk/shock_severity_min", "shock_severity_min (" + format_value(smin) +
-                                            ") exceeds /risk/shock_severity_max (" +
-                                            format_value(smax) + ")");
+    v.issue("/risk/shock_severity_min",
+            "shock_severity_min (" + format_value(smin) + ") exceeds /risk/shock_severity_max (" +
+                format_value(smax) + ")",
+            {"/risk/shock_severity_max"});
   double wsum = 0;
   for (auto k : kRiskKeys) wsum += value_at(doc, "/risk/weight/" + std::string(k), d);
   if (wsum <= 0)
     v.issue("/risk/weight",
             "the weights /risk/weight/{geopolitical,policy,cultural,fx_credit} sum "
-            "to zero: composite risk would be undefined");
+            "to zero: composite risk would be undefined",
+            {"/risk/weight/geopolitical", "/risk/weight/policy", "/risk/weight/cultural",
+             "/risk/weight/fx_credit"});
   auto check_year = [&](const json& e, const char* key, const std::string& ptr) {
     if (!e.is_object() || !e.contains(key) || !e[key].is_number()) return;
     // Events after end_year are simply not reached (a shortened run is normal use); one before
     // the first simulated year can never happen and is most likely a typo.
     const double y = e[key].get<double>();
     if (y < start - spin)
-      v.issue(ptr + "/" + key, format_value(y) + " is before the first simulated year " +
-                                   format_value(start - spin) +
-                                   " (/simulation/start_year - /simulation/spinup_years)");
+      v.issue(ptr + "/" + key,
+              format_value(y) + " is before the first simulated year " +
+                  format_value(start - spin) +
+                  " (/simulation/start_year - /simulation/spinup_years)",
+              {"/simulation/start_year", "/simulation/spinup_years"});
   };
   for (const char* list : {"timeline", "shocks", "packages"}) {
     if (!doc.contains(list) || !doc[list].is_array()) continue;
@@ -545,7 +564,7 @@ std::vector<Issue> validate_scenario(const json& doc, const std::string& file,
       if (std::string(list) == "packages" && e.is_object() && e.contains("start_year") &&
           e.contains("end_year") && e["start_year"].is_number() && e["end_year"].is_number() &&
           e["end_year"].get<double>() < e["start_year"].get<double>())
-        v.issue(ep + "/end_year", "end_year is before " + ep + "/start_year");
+        v.issue(ep + "/end_year", "end_year is before " + ep + "/start_year", {ep + "/start_year"});
     }
   }
   return v.issues;

@@ -75,9 +75,15 @@ class UnreadableFile : public InputError {
 // Longest chain of files extending one another (a scenario library uses two or three).
 inline constexpr int kMaxExtendsChain = 32;
 
-// Which file set each value of a resolved document: JSON pointer of a value (anything but a
-// non-empty object) -> file, the child's entry over its parent's; "--set" for an override.
-using Provenance = std::map<std::string, std::string>;
+// Which file set each value of a resolved document.
+struct Provenance {
+  // JSON pointer of a value (anything but a non-empty object) -> file, the child's entry over its
+  // parent's; "--set" for an override.
+  std::map<std::string, std::string> set_by;
+  // The files of the extends chain, the top file first: of two files, the earlier one set its
+  // values last (over the other's).
+  std::vector<std::string> files;
+};
 
 // Loads `file` and merges it over the files it extends (chains of up to kMaxExtendsChain files;
 // a cycle, found by comparing canonical paths, is reported). A file named by "extends" that cannot
@@ -86,7 +92,9 @@ nlohmann::json resolve_extends(const std::string& file, const JsonLoader& load,
                                Provenance* provenance = nullptr);
 
 // Names each issue after the file that set the value at its pointer, or the nearest enclosing
-// value one of them set; an issue about a value no file set (a default) keeps its file.
+// value one of them set; an issue between values (Issue::related) after the file that set one of
+// them last ("--set", then the top file, then what it extends), since that change made the
+// conflict; an issue about values no file set (defaults) keeps its file.
 std::vector<Issue> attribute_issues(std::vector<Issue> issues, const Provenance& provenance);
 
 // Objects merge key by key; anything else in `over` replaces what is in `base`.

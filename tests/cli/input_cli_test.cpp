@@ -75,6 +75,12 @@ TEST_CASE("input: a directory given as a file is refused, and validate checks ev
   CHECK_THAT(err, Catch::Contains("child.json: /extends: cannot extend 'dir.json'"));
   CHECK(sb.ccsim("validate orphan.json", &err) == 2);
   CHECK_THAT(err, Catch::Contains("orphan.json: /extends: cannot extend 'nowhere.json'"));
+  // So is a conflict the child made with its parent's values (start_year past end_year).
+  sb.write("late.json",
+           "{\"extends\": \"" + kBaseline + "\", \"simulation\": {\"start_year\": 2031}}");
+  CHECK(sb.ccsim("validate late.json", &err) == 2);
+  CHECK_THAT(err, Catch::Contains("late.json: /simulation/end_year: end_year (2030) is before"));
+  CHECK_THAT(err, !Catch::Contains("baseline.json"));
   // Every file is checked whatever the ones before it held.
   CHECK(sb.ccsim("validate dir.json child.json bad.json good.json", &err) == 2);
   CHECK_THAT(err, Catch::Contains("dir.json: /: cannot open") &&
