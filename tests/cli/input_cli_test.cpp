@@ -98,6 +98,10 @@ TEST_CASE("input: --set is checked before anything runs", "[cli]") {
   CHECK(sb.ccsim("run s.json --out out --set \"name=$(printf 'caf\\351')\"", &err) == 2);
   CHECK_THAT(err, Catch::Contains("--set") && Catch::Contains("not valid UTF-8"));
   CHECK(sb.ccsim("run s.json --out out --set \"description=$(printf '\\377')\"", &err) == 2);
+  // Nor could a file name that is not UTF-8.
+  sb.write("caf\xe9.json", small());
+  CHECK(sb.ccsim("run \"$(printf 'caf\\351').json\" --out out", &err) == 2);
+  CHECK_THAT(err, Catch::Contains("the file name is not valid UTF-8"));
   // extends is read before overrides apply: an override of it would be silently ignored.
   CHECK(sb.ccsim("run s.json --out out --set extends=other.json", &err) == 2);
   CHECK_THAT(err, Catch::Contains("--set: /extends: extends cannot be overridden"));
