@@ -6,6 +6,8 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "model/calibrate.hpp"
+#include "model/cost.hpp"
+#include "model/simulate.hpp"
 
 namespace po = boost::program_options;
 
@@ -64,6 +66,10 @@ int cmd_calibrate(const Args& args) {
     std::cerr << "ccsim calibrate: no calibration spec given\n" << opts;
     return 2;
   }
+  if (threads < 0) {
+    std::cerr << "ccsim calibrate: --threads must be 0 or more\n";
+    return 2;
+  }
   try {
     CalibrationFiles files;
     CalibrationSpec spec = parse_calibration_spec(load_json_file(spec_file), spec_file, files);
@@ -73,6 +79,11 @@ int cmd_calibrate(const Args& args) {
     const std::string output_file = relative_to(spec_file, files.output);
     const std::vector<Target> targets = parse_targets(load_json_file(targets_file), targets_file);
     const Loaded loaded = load_scenario(scenario_file, {});
+    const int workers = worker_count(loaded.scenario.replications(), threads);
+    if (!fits_in_memory(workers * replication_cost(loaded.scenario, loaded.world).bytes,
+                        std::to_string(workers) + " threads of " + loaded.scenario.name,
+                        "calibrate"))
+      return 2;
     if (check_only) {
       RunOptions ro;
       ro.threads = threads;

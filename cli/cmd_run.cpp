@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "model/cost.hpp"
 #include "model/io/outputs.hpp"
 #include "model/io/table_writer.hpp"
 #include "model/simulate.hpp"
@@ -52,7 +53,13 @@ int cmd_run(const Args& args) {
     std::cerr << "ccsim run: no scenario file given\n" << opts;
     return 2;
   }
-  if (replications >= 0) sets.push_back("simulation.replications=" + std::to_string(replications));
+  if (vm.count("replications")) {
+    if (replications < 1) {
+      std::cerr << "ccsim run: --replications must be 1 or more, found " << replications << "\n";
+      return 2;
+    }
+    sets.push_back("simulation.replications=" + std::to_string(replications));
+  }
   if (!seed.empty()) sets.push_back("simulation.seed=" + seed);
   if (threads < 0) {
     std::cerr << "ccsim run: --threads must be 0 or more\n";
@@ -67,6 +74,10 @@ int cmd_run(const Args& args) {
   }
   const Scenario& sc = loaded.scenario;
   if (out.empty()) out = "outputs/" + sc.name;
+  const int workers = worker_count(sc.replications(), threads);
+  if (!fits_in_memory(workers * replication_cost(sc, loaded.world).bytes,
+                      std::to_string(workers) + " threads of " + sc.name, "run"))
+    return 2;
   const OutputOptions output{OutputKind::kRun, force};
   out = check_output(out, output).string();  // before the work, which may take hours
 

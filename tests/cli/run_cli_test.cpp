@@ -76,7 +76,7 @@ TEST_CASE("cli run: bad input gets every problem with file and pointer, exit 2, 
 
   const auto broken = sb.write("broken.json", "{\"policy\": {");
   CHECK(sb.ccsim("run " + broken.string() + " --out " + (sb.path / "out").string(), &err) == 2);
-  CHECK(err.find("broken.json: /: not valid JSON") != std::string::npos);
+  CHECK(err.find("broken.json: /policy: not valid JSON") != std::string::npos);
   CHECK(sb.ccsim("run " + (sb.path / "missing.json").string(), &err) == 2);
   CHECK(err.find("missing.json: /: cannot open the file") != std::string::npos);
   CHECK_FALSE(fs::exists(sb.path / "out"));
