@@ -11,7 +11,9 @@
 #include "cli/progress.hpp"
 #include "model/calibration/estimate.hpp"
 #include "model/calibration/report.hpp"
+#include "model/cost.hpp"
 #include "model/revision.hpp"
+#include "model/simulate.hpp"
 
 namespace po = boost::program_options;
 
@@ -84,6 +86,11 @@ int cmd_calibrate(const Args& args) {
     const std::string scenario_file = relative_to(spec_file, spec.scenario);
     const std::string targets_file = relative_to(spec_file, spec.targets);
     const Loaded loaded = load_scenario(scenario_file, {});
+    const int workers = worker_count(spec.replications, threads);
+    if (!fits_in_memory(workers * replication_cost(loaded.scenario, loaded.world).bytes,
+                        std::to_string(workers) + " threads of " + loaded.scenario.name,
+                        "calibrate"))
+      return 2;
     const std::vector<cal::Target> targets =
         cal::parse_targets(load_json_file(targets_file), targets_file, loaded.world);
     if (check_only) {

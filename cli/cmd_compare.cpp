@@ -18,6 +18,7 @@
 #include "model/compare/compare.hpp"
 #include "model/error.hpp"
 #include "model/io/csv.hpp"
+#include "model/json_text.hpp"
 
 namespace ccsim::cli {
 
@@ -46,12 +47,10 @@ RunInfo read_run(const std::string& arg, compare::By by) {
   const std::string manifest_name = manifest_path.string();
   std::ifstream min(manifest_path, std::ios::binary);
   if (!min) throw InputError(manifest_name, "", "cannot open the file");
-  nlohmann::json manifest;
-  try {
-    manifest = nlohmann::json::parse(min);
-  } catch (const nlohmann::json::exception& e) {
-    throw InputError(manifest_name, "", std::string("not valid JSON: ") + e.what());
-  }
+  std::ostringstream text;
+  text << min.rdbuf();
+  // Located problems, and the nesting limit that every JSON input has.
+  const nlohmann::json manifest = parse_json(text.str(), manifest_name);
   if (!manifest.is_object()) throw InputError(manifest_name, "", "not a JSON object");
   std::vector<Issue> issues;
   const auto program = manifest.find("program");

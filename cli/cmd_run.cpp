@@ -5,7 +5,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "model/cost.hpp"
 #include "model/io/outputs.hpp"
+#include "model/io/table_writer.hpp"
 #include "model/simulate.hpp"
 
 namespace po = boost::program_options;
@@ -51,7 +53,13 @@ int cmd_run(const Args& args) {
     std::cerr << "ccsim run: no scenario file given\n" << opts;
     return 2;
   }
-  if (replications >= 0) sets.push_back("simulation.replications=" + std::to_string(replications));
+  if (vm.count("replications")) {
+    if (replications < 1) {
+      std::cerr << "ccsim run: --replications must be 1 or more, found " << replications << "\n";
+      return 2;
+    }
+    sets.push_back("simulation.replications=" + std::to_string(replications));
+  }
   if (!seed.empty()) sets.push_back("simulation.seed=" + seed);
   if (threads < 0) {
     std::cerr << "ccsim run: --threads must be 0 or more\n";
@@ -66,32 +74,52 @@ int cmd_run(const Args& args) {
   }
   const Scenario& sc = loaded.scenario;
   if (out.empty()) out = "outputs/" + sc.name;
+  const int workers = worker_count(sc.replications(), threads);
+  if (!fits_in_memory(workers * replication_cost(sc, loaded.world).bytes,
+                      std::to_string(workers) + " threads of " + sc.name, "run"))
+    return 2;
   const OutputOptions output{OutputKind::kRun, force};
   out = check_output(out, output).string();  // before the work, which may take hours
 
-  const auto t0 = std::chrono::steady_clock::now();
   RunOptions ro;
   ro.threads = threads;
   ro.detail = !no_detail;
-  const RunResult result = run(sc, loaded.world, ro);
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double wall = 0;
 
+  // The run happens inside the fill: the tables stream into the temporary directory as the
+  // replications finish, so memory does not grow with the replications.
   write_directory(out, output, [&](const fs::path& dir) {
-    auto file_out = [&](const char* name, const std::function<void(std::ostream&)>& f) {
-      write_new_file(dir / name, f);  // every write and the close checked
+    auto open_file = [&](const char* name) {
+      std::ofstream os(dir / name, std::ios::binary);
+      if (!os) throw std::runtime_error(std::string("cannot write ") + name);
+      return os;
     };
-    file_out("yearly.csv", [&](std::ostream& os) { io::write_yearly(os, result); });
-    file_out("yearly_stats.csv", [&](std::ostream& os) { io::write_yearly_stats(os, result); });
+    auto close = [&](std::ofstream& os, const char* name) {
+      close_checked(os, dir / name);  // every write and the close checked: a full disk fails
+    };
+    const auto t0 = std::chrono::steady_clock::now();
+    std::ofstream yearly = open_file("yearly.csv"), countries, sectors;
     if (ro.detail) {
-      file_out("countries.csv",
-               [&](std::ostream& os) { io::write_countries(os, result, loaded.world); });
-      file_out("sectors.csv", [&](std::ostream& os) { io::write_sectors(os, result); });
+      countries = open_file("countries.csv");
+      sectors = open_file("sectors.csv");
     }
-    file_out("manifest.json", [&](std::ostream& os) {
-      os << io::manifest(sc, result, wall, threads, file).dump(2) << "\n";
-    });
+    io::TableWriter tables(loaded.world, yearly, ro.detail ? &countries : nullptr,
+                           ro.detail ? &sectors : nullptr);
+    run(sc, loaded.world, ro, tables);
+    close(yearly, "yearly.csv");
+    if (ro.detail) {
+      close(countries, "countries.csv");
+      close(sectors, "sectors.csv");
+    }
+    std::ofstream stats = open_file("yearly_stats.csv");
+    io::write_yearly_stats(stats, tables.yearly_table());
+    close(stats, "yearly_stats.csv");
+    wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::ofstream manifest = open_file("manifest.json");
+    manifest << io::manifest(sc, wall, threads, file).dump(2) << "\n";
+    close(manifest, "manifest.json");
   });
-  std::cerr << "ccsim run: " << sc.name << ": " << result.replications.size() << " replications, "
+  std::cerr << "ccsim run: " << sc.name << ": " << sc.replications() << " replications, "
             << sc.start_year() << "-" << sc.end_year() << " in " << wall << " s -> " << out << "\n";
   return 0;
 }

@@ -19,19 +19,22 @@ int cmd_validate(const Args& args) {
            "Checks scenario files and reports every problem with its JSON pointer.\n";
     return args.empty() ? 2 : 0;
   }
-  int bad = 0;
+  // Every file is checked, whatever happened to the ones before it.
+  int bad = 0, failed = 0;
   for (const auto& file : args) {
     try {
       load_scenario(file, {});
       std::cout << file << ": ok\n";
     } catch (const InputError& e) {
       ++bad;
-      std::cerr << file << ": " << e.issues().size()
-                << (e.issues().size() == 1 ? " problem\n" : " problems\n");
-      for (const auto& i : e.issues()) std::cerr << "  " << i.to_string() << "\n";
+      std::cerr << file << ": ";
+      print_issues(e);
+    } catch (const std::exception& e) {
+      ++failed;
+      std::cerr << file << ": " << e.what() << "\n";
     }
   }
-  return bad ? 2 : 0;
+  return bad ? 2 : failed ? 1 : 0;
 }
 
 int cmd_schema(const Args& args) {

@@ -54,6 +54,7 @@ struct Sweep {
   json base;  // the base scenario document, extends and overrides applied
   World world;
   std::string hash;
+  sweep::Estimate estimate;  // sizes, memory and time, known before the plan is built
 };
 
 std::string hex64(std::uint64_t x) {
@@ -84,7 +85,7 @@ std::string escape_key(const std::string& key) {
 
 // Reads and validates a sweep file and its base scenario, reporting every problem of both at
 // once (InputError).
-Sweep load_sweep(const std::string& file) {
+Sweep load_sweep(const std::string& file, bool build_plan = true) {
   const json doc = load_json_file(file);
   std::vector<Issue> issues;
   std::optional<Loaded> loaded;
@@ -122,7 +123,8 @@ Sweep load_sweep(const std::string& file) {
   Sweep s;
   s.file = file;
   s.spec = sweep::parse_spec(doc, file, *info);
-  s.plan = sweep::make_plan(s.spec);
+  s.estimate = sweep::estimate(s.spec, loaded->scenario, loaded->world);
+  if (build_plan) s.plan = sweep::make_plan(s.spec);
   s.base = loaded->scenario.resolved;
   s.world = std::move(loaded->world);
   s.hash = sweep_hash(s.spec, s.base);
@@ -491,20 +493,28 @@ int cmd_sweep(const Args& args) {
 
   Sweep s;
   try {
-    s = load_sweep(file);
+    s = load_sweep(file, !dry_run);
   } catch (const InputError& e) {
     return report(e, "sweep");
   }
+  const int workers = static_cast<int>(std::max<std::int64_t>(
+      1, std::min<std::int64_t>(
+             threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency()),
+             shard->size(s.estimate.runs))));
   if (dry_run) {
     std::cout << s.file << ": valid sweep '" << s.spec.name
               << "': " << sweep::design_name(s.spec.design.kind) << " design, "
-              << s.spec.factors.size() << " parameters, " << s.plan.points << " points x "
-              << s.plan.replications << " replications = " << s.plan.runs() << " runs";
+              << s.spec.factors.size() << " parameters, " << s.estimate.points << " points x "
+              << s.spec.replications << " replications = " << s.estimate.runs << " runs";
     if (shard->count > 1)
-      std::cout << " (shard " << shard_text << ": " << shard->size(s.plan.runs()) << ")";
-    std::cout << ", " << s.spec.metrics.size() << " metrics\n";
+      std::cout << " (shard " << shard_text << ": " << shard->size(s.estimate.runs) << ")";
+    std::cout << ", " << s.spec.metrics.size() << " metrics\n"
+              << sweep::describe(s.estimate, workers, shard->size(s.estimate.runs)) << "\n";
     return 0;
   }
+  if (!fits_in_memory(s.estimate.design_bytes + workers * s.estimate.run.bytes,
+                      "the sweep on " + std::to_string(workers) + " threads", "sweep"))
+    return 2;
   if (out.empty()) {
     const std::string why = unsafe_name_reason(s.spec.name);
     if (!why.empty()) {

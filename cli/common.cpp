@@ -1,31 +1,59 @@
 #include "cli/common.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "model/cost.hpp"
 #include "model/io/csv.hpp"
+#include "model/json_text.hpp"
 
 namespace ccsim::cli {
 
-nlohmann::json load_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, "", "cannot open the file");
+namespace {
+
+// The whole of a regular file, or UnreadableFile saying why not (a directory would otherwise
+// fail deep in the stream library).
+std::string read_text(const std::string& path, const char* what) {
+  if (!valid_utf8(path))
+    throw UnreadableFile(path, "the file name is not valid UTF-8 (outputs record it as text)");
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (!fs::exists(st))
+    throw UnreadableFile(path, std::string("cannot open the ") + what + ": no such file");
+  if (fs::is_directory(st))
+    throw UnreadableFile(path, std::string("cannot open the ") + what + ": it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UnreadableFile(path, std::string("cannot open the ") + what);
   try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    const auto pos = what.find("parse error");
-    throw InputError(path, "",
-                     "not valid JSON: " + (pos == std::string::npos ? what : what.substr(pos)));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw std::runtime_error("read error");
+    return ss.str();
+  } catch (const std::exception& e) {
+    throw UnreadableFile(path, std::string("cannot read the ") + what + ": " + e.what());
   }
+}
+
+}  // namespace
+
+nlohmann::json load_json_file(const std::string& path) {
+  return parse_json(read_text(path, "file"), path);
 }
 
 World load_world(const std::string& dir) {
   auto table = [&](const char* name) {
     const std::string path = dir + "/" + name;
-    std::ifstream in(path);
-    if (!in) throw InputError(path, "", "cannot open the data table (data_dir is '" + dir + "')");
+    std::string text;
+    try {
+      text = read_text(path, "data table");
+    } catch (const UnreadableFile& e) {
+      throw InputError(path, "", e.issues()[0].message + " (data_dir is '" + dir + "')");
+    }
+    std::istringstream in(text);
     return io::read_csv(in, path);
   };
   return make_world(table(kCountriesFile), table(kGdpFile), table(kAgreementsFile),
@@ -58,10 +86,50 @@ Loaded load_scenario(const std::string& file, const std::vector<std::string>& ov
   return l;
 }
 
+namespace {
+
+// A page: a file of 400,000 typos needs the first few and a count, not 400,000 lines.
+void print_page(const std::vector<Issue>& issues) {
+  const std::size_t shown = std::min(issues.size(), kIssuePage);
+  for (std::size_t i = 0; i < shown; ++i) std::cerr << "  " << issues[i].to_string() << "\n";
+  if (issues.size() > shown)
+    std::cerr << "  ... and " << issues.size() - shown << " more problems\n";
+}
+
+std::string count(const std::vector<Issue>& issues) {
+  return std::to_string(issues.size()) + (issues.size() == 1 ? " problem" : " problems");
+}
+
+}  // namespace
+
+double available_memory() {
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  double kb = 0;
+  std::string unit;
+  while (in >> key >> kb >> unit)
+    if (key == "MemAvailable:") return kb * 1024;
+  const long pages = ::sysconf(_SC_AVPHYS_PAGES), size = ::sysconf(_SC_PAGESIZE);
+  return pages > 0 && size > 0 ? double(pages) * double(size) : 0;
+}
+
+bool fits_in_memory(double bytes, const std::string& what, const char* command) {
+  const double available = available_memory();
+  if (available <= 0 || bytes <= available) return true;
+  std::cerr << "ccsim " << command << ": " << what << " would need about " << format_bytes(bytes)
+            << " of memory, and " << format_bytes(available)
+            << " is available: use fewer threads or a smaller simulation.firm_agents\n";
+  return false;
+}
+
+void print_issues(const InputError& e) {
+  std::cerr << count(e.issues()) << "\n";
+  print_page(e.issues());
+}
+
 int report(const InputError& e, const char* command) {
-  std::cerr << "ccsim " << command << ": invalid input (" << e.issues().size()
-            << (e.issues().size() == 1 ? " problem" : " problems") << ")\n";
-  for (const auto& i : e.issues()) std::cerr << "  " << i.to_string() << "\n";
+  std::cerr << "ccsim " << command << ": invalid input (" << count(e.issues()) << ")\n";
+  print_page(e.issues());
   return 2;
 }
 

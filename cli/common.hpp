@@ -38,7 +38,19 @@ Loaded load_scenario(const std::string& file, const std::vector<std::string>& ov
 nlohmann::json resolve_document(const std::string& file, const std::vector<std::string>& overrides,
                                 Provenance* provenance = nullptr);
 
-// Prints an input error's issues to stderr; returns exit status 2.
+// The memory the system can give without swapping (MemAvailable of /proc/meminfo), in bytes;
+// 0 when it cannot be told.
+double available_memory();
+
+// Whether `bytes` (what `what` is estimated to need) fit in the available memory; if not, says so
+// on stderr as `command` and returns false, so that the command refuses before starting.
+bool fits_in_memory(double bytes, const std::string& what, const char* command);
+
+// Prints "N problems" and the first page of an input error's issues to stderr.
+void print_issues(const InputError& e);
+
+// Prints an input error's issues (a page of them, and how many more) to stderr; returns exit
+// status 2.
 int report(const InputError& e, const char* command);
 
 }  // namespace ccsim::cli

@@ -13,6 +13,9 @@ struct Issue {
   std::string pointer;
   std::string message;
   std::string key = {};  // for an unknown key, its name (the pointer names the object holding it)
+  // For a problem between values (end_year before start_year), the other values' pointers: the
+  // problem belongs to whichever file set one of them last.
+  std::vector<std::string> related = {};
 
   std::string to_string() const {
     std::string where = file.empty() ? std::string("<input>") : file;

@@ -52,13 +52,19 @@ class Validator {
   Validator(std::string file, const std::vector<std::string>& countries)
       : file_(std::move(file)), countries_(countries.begin(), countries.end()) {}
 
-  void issue(const std::string& ptr, const std::string& msg) {
-    issues.push_back({file_, ptr, msg});
+  void issue(const std::string& ptr, const std::string& msg,
+             std::vector<std::string> related = {}) {
+    issues.push_back({file_, ptr, msg, {}, std::move(related)});
   }
 
+  // Past a page of problems, no suggestion: they are not shown, and a file of 400,000 unknown
+  // keys would spend minutes comparing each with every valid one.
   void unknown_key(const std::string& ptr, const std::string& key,
                    const std::vector<std::string>& options) {
-    issues.push_back({file_, ptr, unknown_key_message(key, options), key});
+    issues.push_back({file_, ptr,
+                      issues.size() < kIssuePage ? unknown_key_message(key, options)
+                                                 : "unknown key '" + key + "'",
+                      key});
   }
 
   bool number(const json& v, const std::string& ptr, ValueKind kind, double lo, double hi) {
@@ -97,7 +103,9 @@ class Validator {
     }
     if (!countries_.count(c)) {
       std::string msg = "unknown country '" + c + "'";
-      const std::string near = closest(c, {countries_.begin(), countries_.end()});
+      const std::string near = issues.size() < kIssuePage
+                                   ? closest(c, {countries_.begin(), countries_.end()})
+                                   : std::string();
       if (!near.empty()) msg += " (did you mean '" + near + "'?)";
       issue(ptr, msg + "; countries are those of scenarios/data/countries.csv");
       return false;
@@ -309,49 +317,93 @@ void record_values(const json& doc, const std::string& ptr, const std::string& f
     for (const auto& [key, value] : doc.items())
       record_values(value, ptr + "/" + escape_token(key), file, provenance);
   } else {
-    provenance[ptr] = file;
+    provenance.set_by[ptr] = file;
   }
 }
 
 }  // namespace
 
 std::vector<Issue> attribute_issues(std::vector<Issue> issues, const Provenance& provenance) {
-  for (Issue& issue : issues) {
-    // The pointer (an unknown key's own), then each enclosing pointer ("/a/b/c", "/a/b", "/a"),
-    // as a file may have set a whole object or list that holds the value at fault.
-    std::string ptr = issue.pointer;
-    if (!issue.key.empty()) ptr += "/" + escape_token(issue.key);
+  // The file that set the value at `ptr`, or a whole object or list holding it ("/a/b/c", then
+  // "/a/b", "/a"); empty when none did.
+  auto set_by = [&](std::string ptr) -> std::string {
     while (!ptr.empty()) {
-      const auto it = provenance.find(ptr);
-      if (it != provenance.end()) {
-        issue.file = it->second;
-        break;
-      }
+      const auto it = provenance.set_by.find(ptr);
+      if (it != provenance.set_by.end()) return it->second;
       const auto slash = ptr.rfind('/');
       if (slash == std::string::npos) break;
       ptr.erase(slash);
     }
+    return {};
+  };
+  // Lower is set later: --set, then the extends chain from the top file down.
+  auto rank = [&](const std::string& file) -> std::size_t {
+    if (file == "--set") return 0;
+    const auto it = std::find(provenance.files.begin(), provenance.files.end(), file);
+    return 1 + std::size_t(it - provenance.files.begin());
+  };
+  for (Issue& issue : issues) {
+    std::string best =
+        set_by(issue.key.empty() ? issue.pointer : issue.pointer + "/" + escape_token(issue.key));
+    for (const auto& r : issue.related) {
+      const std::string f = set_by(r);
+      if (!f.empty() && (best.empty() || rank(f) < rank(best))) best = f;
+    }
+    if (!best.empty()) issue.file = best;
   }
   return issues;
 }
 
+namespace {
+
+// The same file however it is named ("a.json", "./a.json", "../x/a.json", a symlink to it).
+std::string canonical_name(const std::string& path) {
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(fs::path(path), ec);
+  if (!ec) return p.string();
+  return fs::absolute(fs::path(path), ec).lexically_normal().string();
+}
+
+}  // namespace
+
 json resolve_extends(const std::string& file, const JsonLoader& load, Provenance* provenance) {
-  std::vector<std::string> chain;
-  std::function<json(const std::string&)> resolve = [&](const std::string& path) -> json {
-    if (std::find(chain.begin(), chain.end(), path) != chain.end()) {
-      std::string cycle;
-      for (const auto& c : chain) cycle += c + " -> ";
-      throw InputError(chain.back(), "/extends", "extends cycle: " + cycle + path);
+  struct Link {
+    std::string path, canonical;
+  };
+  std::vector<Link> chain;
+  // `named` is the "extends" value that led here (empty for the top file).
+  std::function<json(const std::string&, const std::string&)> resolve =
+      [&](const std::string& path, const std::string& named) -> json {
+    const std::string canonical = canonical_name(path);
+    for (const auto& l : chain)
+      if (l.canonical == canonical) {
+        std::string cycle;
+        for (const auto& c : chain) cycle += c.path + " -> ";
+        throw InputError(chain.back().path, "/extends", "extends cycle: " + cycle + path);
+      }
+    if (static_cast<int>(chain.size()) >= kMaxExtendsChain)
+      throw InputError(chain.back().path, "/extends",
+                       "more than " + std::to_string(kMaxExtendsChain) +
+                           " files extend one another from " + file + ": at most " +
+                           std::to_string(kMaxExtendsChain) + " are allowed");
+    chain.push_back({path, canonical});
+    if (provenance) provenance->files.push_back(path);
+    json doc;
+    try {
+      doc = load(path);
+    } catch (const UnreadableFile& e) {
+      if (chain.size() == 1) throw;
+      const std::string why = e.issues().empty() ? std::string() : e.issues()[0].message;
+      throw InputError(chain[chain.size() - 2].path, "/extends",
+                       "cannot extend '" + named + "' (" + path + "): " + why);
     }
-    chain.push_back(path);
-    json doc = load(path);
     if (!doc.is_object()) throw InputError(path, "", "expected a JSON object at the top level");
     // A data_dir is relative to the file that names it: restate it relative to the top file.
     if (doc.contains("data_dir") && doc["data_dir"].is_string()) {
-      const fs::path named(doc["data_dir"].get<std::string>());
-      if (named.is_relative()) {
+      const fs::path named_dir(doc["data_dir"].get<std::string>());
+      if (named_dir.is_relative()) {
         const fs::path top_dir = fs::path(file).parent_path();
-        const fs::path full = (fs::path(path).parent_path() / named).lexically_normal();
+        const fs::path full = (fs::path(path).parent_path() / named_dir).lexically_normal();
         const fs::path rel = full.lexically_relative(top_dir.empty() ? fs::path(".") : top_dir);
         doc["data_dir"] = (rel.empty() ? full : rel).generic_string();
       }
@@ -360,12 +412,12 @@ json resolve_extends(const std::string& file, const JsonLoader& load, Provenance
     if (doc.contains("extends")) {
       const json& ext = doc["extends"];
       if (!ext.is_string()) throw InputError(path, "/extends", "expected a file name (a string)");
+      const std::string target = ext.get<std::string>();
+      if (target.empty()) throw InputError(path, "/extends", "expected a file name, found \"\"");
       const std::string dir =
           path.find('/') == std::string::npos ? "" : path.substr(0, path.rfind('/') + 1);
-      const std::string parent_path = ext.get<std::string>().rfind('/', 0) == 0
-                                          ? ext.get<std::string>()
-                                          : dir + ext.get<std::string>();
-      parent = resolve(parent_path);
+      const std::string parent_path = target.rfind('/', 0) == 0 ? target : dir + target;
+      parent = resolve(parent_path, target);
       doc.erase("extends");
     }
     // After the parents', so that a child's value is recorded over its parent's.
@@ -380,13 +432,19 @@ json resolve_extends(const std::string& file, const JsonLoader& load, Provenance
     chain.pop_back();
     return doc;
   };
-  return resolve(file);
+  return resolve(file, "");
 }
 
 void apply_overrides(json& doc, const std::vector<std::string>& overrides, const std::string& file,
                      Provenance* provenance) {
   std::vector<Issue> issues;
   for (const auto& o : overrides) {
+    // Checked before anything runs: a string that is not UTF-8 could not be written to the
+    // manifest once the run is done.
+    if (!valid_utf8(o)) {
+      issues.push_back({"--set", "", "the override is not valid UTF-8 text"});
+      continue;
+    }
     const auto eq = o.find('=');
     if (eq == std::string::npos || eq == 0) {
       issues.push_back({file, "--set " + o, "expected path.to.key=value"});
@@ -394,17 +452,42 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, const
     }
     std::string ptr;
     std::size_t pos = 0;
+    int depth = 0;
     const std::string path = o.substr(0, eq);
     while (pos <= path.size()) {
       const auto dot = path.find('.', pos);
       ptr += "/" + escape_token(
                        path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos));
+      ++depth;
       if (dot == std::string::npos) break;
       pos = dot + 1;
     }
+    if (depth > kMaxJsonDepth) {
+      issues.push_back({"--set", ptr.substr(0, 40) + "...",
+                        "the path has " + std::to_string(depth) + " levels: at most " +
+                            std::to_string(kMaxJsonDepth)});
+      continue;
+    }
+    if (ptr == "/extends") {
+      issues.push_back({"--set", ptr,
+                        "extends cannot be overridden: the files a scenario extends are read "
+                        "before overrides apply; name the file to extend in a scenario file"});
+      continue;
+    }
     const std::string text = o.substr(eq + 1);
-    json value = json::parse(text, nullptr, false);
-    if (value.is_discarded()) value = text;
+    json value;
+    try {
+      value = parse_json(text, "--set", kMaxJsonDepth - depth);
+    } catch (const InputError& e) {
+      // Text that is not JSON is a string value; JSON that is too deep or too large is refused.
+      const std::string& why = e.issues()[0].message;
+      if (why.rfind("not valid JSON", 0) == 0) {
+        value = text;
+      } else {
+        issues.push_back({"--set", ptr, why});
+        continue;
+      }
+    }
     try {
       doc[json::json_pointer(ptr)] = value;
       if (provenance) record_values(value, ptr, "--set", *provenance);
@@ -454,30 +537,36 @@ std::vector<Issue> validate_scenario(const json& doc, const std::string& file,
   const double end = value_at(doc, "/simulation/end_year", d);
   const double spin = value_at(doc, "/simulation/spinup_years", d);
   if (end < start)
-    v.issue("/simulation/end_year", "end_year (" + format_value(end) +
-                                        ") is before /simulation/start_year (" +
-                                        format_value(start) + ")");
+    v.issue("/simulation/end_year",
+            "end_year (" + format_value(end) + ") is before /simulation/start_year (" +
+                format_value(start) + ")",
+            {"/simulation/start_year"});
   const double smin = value_at(doc, "/risk/shock_severity_min", d);
   const double smax = value_at(doc, "/risk/shock_severity_max", d);
   if (smin > smax)
-    v.issue("/risk/shock_severity_min", "shock_severity_min (" + format_value(smin) +
-                                            ") exceeds /risk/shock_severity_max (" +
-                                            format_value(smax) + ")");
+    v.issue("/risk/shock_severity_min",
+            "shock_severity_min (" + format_value(smin) + ") exceeds /risk/shock_severity_max (" +
+                format_value(smax) + ")",
+            {"/risk/shock_severity_max"});
   double wsum = 0;
   for (auto k : kRiskKeys) wsum += value_at(doc, "/risk/weight/" + std::string(k), d);
   if (wsum <= 0)
     v.issue("/risk/weight",
             "the weights /risk/weight/{geopolitical,policy,cultural,fx_credit} sum "
-            "to zero: composite risk would be undefined");
+            "to zero: composite risk would be undefined",
+            {"/risk/weight/geopolitical", "/risk/weight/policy", "/risk/weight/cultural",
+             "/risk/weight/fx_credit"});
   auto check_year = [&](const json& e, const char* key, const std::string& ptr) {
     if (!e.is_object() || !e.contains(key) || !e[key].is_number()) return;
     // Events after end_year are simply not reached (a shortened run is normal use); one before
     // the first simulated year can never happen and is most likely a typo.
     const double y = e[key].get<double>();
     if (y < start - spin)
-      v.issue(ptr + "/" + key, format_value(y) + " is before the first simulated year " +
-                                   format_value(start - spin) +
-                                   " (/simulation/start_year - /simulation/spinup_years)");
+      v.issue(ptr + "/" + key,
+              format_value(y) + " is before the first simulated year " +
+                  format_value(start - spin) +
+                  " (/simulation/start_year - /simulation/spinup_years)",
+              {"/simulation/start_year", "/simulation/spinup_years"});
   };
   for (const char* list : {"timeline", "shocks", "packages"}) {
     if (!doc.contains(list) || !doc[list].is_array()) continue;
@@ -493,7 +582,7 @@ std::vector<Issue> validate_scenario(const json& doc, const std::string& file,
       if (std::string(list) == "packages" && e.is_object() && e.contains("start_year") &&
           e.contains("end_year") && e["start_year"].is_number() && e["end_year"].is_number() &&
           e["end_year"].get<double>() < e["start_year"].get<double>())
-        v.issue(ep + "/end_year", "end_year is before " + ep + "/start_year");
+        v.issue(ep + "/end_year", "end_year is before " + ep + "/start_year", {ep + "/start_year"});
     }
   }
   return v.issues;

@@ -61,26 +61,48 @@ struct Scenario {
 };
 
 // Reads a file's JSON; supplied by the caller so that the library never opens files.
-// Must throw InputError(path, "", why) when the file is missing or is not JSON.
+// Must throw UnreadableFile(path, why) when the file cannot be read (missing, a directory, no
+// permission) and InputError(path, pointer, why) when it is not JSON (parse_json does that).
 using JsonLoader = std::function<nlohmann::json(const std::string& path)>;
 
-// Which file set each value of a resolved document: JSON pointer of a value (anything but a
-// non-empty object) -> file, the child's entry over its parent's; "--set" for an override.
-using Provenance = std::map<std::string, std::string>;
+// A file that cannot be read at all. Kept apart from a file that reads but is wrong, because a
+// file named by `extends` that is not there is a fault of the file that names it.
+class UnreadableFile : public InputError {
+ public:
+  UnreadableFile(const std::string& path, const std::string& why) : InputError(path, "", why) {}
+};
 
-// Loads `file` and merges it over the files it extends (chains allowed, cycles reported). With
-// `provenance`, records which file set each value.
+// Longest chain of files extending one another (a scenario library uses two or three).
+inline constexpr int kMaxExtendsChain = 32;
+
+// Which file set each value of a resolved document.
+struct Provenance {
+  // JSON pointer of a value (anything but a non-empty object) -> file, the child's entry over its
+  // parent's; "--set" for an override.
+  std::map<std::string, std::string> set_by;
+  // The files of the extends chain, the top file first: of two files, the earlier one set its
+  // values last (over the other's).
+  std::vector<std::string> files;
+};
+
+// Loads `file` and merges it over the files it extends (chains of up to kMaxExtendsChain files;
+// a cycle, found by comparing canonical paths, is reported). A file named by "extends" that cannot
+// be read is reported at that "extends". With `provenance`, records which file set each value.
 nlohmann::json resolve_extends(const std::string& file, const JsonLoader& load,
                                Provenance* provenance = nullptr);
 
 // Names each issue after the file that set the value at its pointer, or the nearest enclosing
-// value one of them set; an issue about a value no file set (a default) keeps its file.
+// value one of them set; an issue between values (Issue::related) after the file that set one of
+// them last ("--set", then the top file, then what it extends), since that change made the
+// conflict; an issue about values no file set (defaults) keeps its file.
 std::vector<Issue> attribute_issues(std::vector<Issue> issues, const Provenance& provenance);
 
 // Objects merge key by key; anything else in `over` replaces what is in `base`.
 void deep_merge(nlohmann::json& base, const nlohmann::json& over);
 
-// Applies "a.b.c=value" overrides (value read as JSON, else as a string). Throws InputError.
+// Applies "a.b.c=value" overrides (value read as JSON, else as a string). Throws InputError, for
+// instance for "extends" (resolved before overrides, so an override of it would be ignored), for
+// text that is not UTF-8 or for nesting deeper than kMaxJsonDepth.
 // With `provenance`, records each overridden value as set by "--set".
 void apply_overrides(nlohmann::json& doc, const std::vector<std::string>& overrides,
                      const std::string& file, Provenance* provenance = nullptr);

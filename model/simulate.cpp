@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -141,24 +142,142 @@ void parallel_for(int count, int threads, const std::function<void(int, int)>& j
   if (error) std::rethrow_exception(error);
 }
 
-RunResult run(const Scenario& scenario, const World& world, const RunOptions& options) {
-  const Setup setup = prepare(scenario, world);
-  RunResult out;
-  out.start_year = setup.start_year;
-  out.end_year = setup.end_year;
-  out.replications.resize(static_cast<std::size_t>(scenario.replications()));
-  // A state per worker, reused from one replication to the next.
-  std::vector<State> workspaces(
-      static_cast<std::size_t>(worker_count(scenario.replications(), options.threads)));
-  parallel_for(scenario.replications(), options.threads, [&](int r, int worker) {
-    try {
-      out.replications[static_cast<std::size_t>(r)] =
-          simulate(setup, static_cast<std::uint32_t>(r),
-                   workspaces[static_cast<std::size_t>(worker)], options.detail);
-    } catch (const ModelError& e) {
-      throw ModelError(e, r);
+int ordered_window(int count, int threads, int window) {
+  if (window <= 0) window = 2 * worker_count(count, threads);
+  return std::max(1, std::min(window, count));
+}
+
+void ordered_for(int count, int threads, int window, const std::function<void(int, int, int)>& make,
+                 const std::function<void(int, int)>& deliver) {
+  const int workers = worker_count(count, threads);
+  const int slots = ordered_window(count, threads, window);
+  if (workers <= 1) {
+    for (int i = 0; i < count; ++i) {
+      make(i, 0, i % slots);
+      deliver(i, i % slots);
     }
-  });
+    return;
+  }
+  std::mutex mu;
+  std::condition_variable can_start, ready;
+  std::vector<char> finished(static_cast<std::size_t>(slots), 0);  // by slot
+  int next_start = 0, next_deliver = 0;
+  bool stop = false;
+  // The error of the lowest job that failed, as a run on one thread reports: the message does not
+  // depend on the thread count (jobs start in order, so every lower job has started and runs on).
+  std::exception_ptr error;
+  int error_job = count;
+  auto fail = [&](int i) {  // with mu held
+    if (i < error_job) {
+      error = std::current_exception();
+      error_job = i;
+    }
+    stop = true;
+  };
+  auto worker = [&](int t) {
+    for (;;) {
+      int i;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        can_start.wait(
+            lock, [&] { return stop || next_start >= count || next_start < next_deliver + slots; });
+        if (stop || next_start >= count) return;
+        i = next_start++;
+      }
+      try {
+        make(i, t, i % slots);
+        std::lock_guard<std::mutex> lock(mu);
+        finished[static_cast<std::size_t>(i % slots)] = 1;
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mu);
+        fail(i);
+        can_start.notify_all();
+      }
+      ready.notify_one();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < workers; ++t) pool.emplace_back(worker, t);
+  try {
+    while (next_deliver < count) {  // only this thread changes next_deliver
+      const int i = next_deliver, slot = i % slots;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        ready.wait(lock, [&] { return error || finished[static_cast<std::size_t>(slot)]; });
+        if (error) break;
+      }
+      deliver(i, slot);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        finished[static_cast<std::size_t>(slot)] = 0;
+        ++next_deliver;
+      }
+      can_start.notify_all();
+    }
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mu);
+    fail(next_deliver);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    stop = true;
+  }
+  can_start.notify_all();
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+void run(const Scenario& scenario, const World& world, const RunOptions& options,
+         ReplicationSink& sink) {
+  const Setup setup = prepare(scenario, world);
+  const int count = scenario.replications();
+  sink.begin(setup.start_year, setup.end_year, count,
+             ordered_window(count, options.threads, options.window));
+  // A state per worker, reused from one replication to the next.
+  std::vector<State> workspaces(static_cast<std::size_t>(worker_count(count, options.threads)));
+  ordered_for(
+      count, options.threads, options.window,
+      [&](int r, int worker, int slot) {
+        try {
+          sink.take(r,
+                    simulate(setup, static_cast<std::uint32_t>(r),
+                             workspaces[static_cast<std::size_t>(worker)], options.detail),
+                    slot);
+        } catch (const ModelError& e) {
+          throw ModelError(e, r);
+        }
+      },
+      [&](int r, int slot) { sink.write(r, slot); });
+}
+
+namespace {
+
+// Keeps every replication: the in-memory run over the streamed one.
+class KeepAll : public ReplicationSink {
+ public:
+  explicit KeepAll(RunResult& out) : out_(out) {}
+  void begin(int start_year, int end_year, int replications, int) override {
+    out_.start_year = start_year;
+    out_.end_year = end_year;
+    out_.replications.resize(static_cast<std::size_t>(replications));
+  }
+  void take(int r, ReplicationResult&& result, int) override {
+    out_.replications[static_cast<std::size_t>(r)] = std::move(result);
+  }
+  void write(int, int) override {}
+
+ private:
+  RunResult& out_;
+};
+
+}  // namespace
+
+RunResult run(const Scenario& scenario, const World& world, const RunOptions& options) {
+  RunResult out;
+  KeepAll keep(out);
+  RunOptions o = options;
+  o.window = std::max(1, scenario.replications());  // all are kept anyway: never wait for order
+  run(scenario, world, o, keep);
   return out;
 }
 

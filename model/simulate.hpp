@@ -22,6 +22,9 @@ struct ReplicationResult {
 struct RunOptions {
   int threads = 1;
   bool detail = true;  // keep country and sector tables (yearly totals are always kept)
+  // Replications started but not yet handed to a sink, at most (0: twice the threads). This, not
+  // the replication count, bounds a streamed run's memory.
+  int window = 0;
 };
 
 struct RunResult {
@@ -53,7 +56,26 @@ ReplicationResult simulate(const Setup& setup, std::uint32_t replication, bool d
 ReplicationResult simulate(const Setup& setup, std::uint32_t replication, State& workspace,
                            bool detail = true, PhaseTimes* times = nullptr);
 
-// Replications 0..R-1 of a scenario, `threads` at a time (0: all cores).
+// Receives a run's replications as they finish. The run calls begin() once, then for each
+// replication take() on the worker thread that made it (concurrently for different
+// replications: the place to format its rows), then write() on the calling thread in replication
+// order 0, 1, 2, ... (the place to append the formatted text to streams). `slot` (0..slots-1)
+// names the caller-owned buffer the replication is in between the two calls: no two
+// replications in flight share one, so a sink with `slots` buffers needs no locking.
+class ReplicationSink {
+ public:
+  virtual ~ReplicationSink() = default;
+  virtual void begin(int start_year, int end_year, int replications, int slots) = 0;
+  virtual void take(int replication, ReplicationResult&& result, int slot) = 0;
+  virtual void write(int replication, int slot) = 0;
+};
+
+// Replications 0..R-1 of a scenario, `threads` at a time (0: all cores), each handed to `sink`,
+// with at most options.window of them in flight: memory O(window), not O(replications).
+void run(const Scenario& scenario, const World& world, const RunOptions& options,
+         ReplicationSink& sink);
+
+// All replications in memory (the same results): for callers that need them all at once.
 RunResult run(const Scenario& scenario, const World& world, const RunOptions& options = {});
 
 // The threads parallel_for uses for `count` jobs when asked for `threads` (0: all cores).
@@ -62,5 +84,17 @@ int worker_count(int count, int threads);
 // Runs `count` independent jobs over worker_count(count, threads) threads: job(i, worker), where
 // `worker` names the thread (for its own scratch memory); job i's result depends only on i.
 void parallel_for(int count, int threads, const std::function<void(int, int)>& job);
+
+// The slots ordered_for uses: `window` (0: twice the workers) bounded by 1 and `count`.
+int ordered_window(int count, int threads, int window);
+
+// Like parallel_for, then hands each job to `deliver(i, slot)` on the calling thread in job order.
+// make(i, worker, slot) runs job i on a worker; job i may start only once job i - window has been
+// delivered, so at most `window` jobs (ordered_window slots) are made and not yet delivered, and
+// slot = i % window is free for job i's result. An exception from either stops the jobs not yet
+// started and is rethrown here once the workers are done.
+void ordered_for(int count, int threads, int window,
+                 const std::function<void(int i, int worker, int slot)>& make,
+                 const std::function<void(int i, int slot)>& deliver);
 
 }  // namespace ccsim

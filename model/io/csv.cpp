@@ -8,13 +8,24 @@
 
 namespace ccsim::io {
 
+void append_number(std::string& out, double x) {
+  if (std::isnan(x)) {
+    out += "nan";
+  } else if (std::isinf(x)) {
+    out += x > 0 ? "inf" : "-inf";
+  } else if (x == 0.0) {
+    out += '0';  // folds -0 into 0 so that equal results print equal bytes
+  } else {
+    char buf[64];
+    const auto res = std::to_chars(buf, buf + sizeof buf, x);
+    out.append(buf, res.ptr);
+  }
+}
+
 std::string format_number(double x) {
-  if (std::isnan(x)) return "nan";
-  if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
-  if (x == 0.0) return "0";  // folds -0 into 0 so that equal results print equal bytes
-  char buf[64];
-  const auto res = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, res.ptr);
+  std::string s;
+  append_number(s, x);
+  return s;
 }
 
 std::string quote_field(std::string_view s) {

@@ -10,6 +10,8 @@ namespace ccsim::io {
 
 // Shortest text that reads back to the same double; "nan"/"inf" spelled as pandas and R read them.
 std::string format_number(double x);
+// The same text appended to `out` (no allocation beyond out's growth): for the row writers.
+void append_number(std::string& out, double x);
 
 // Quotes a field only when it must (comma, quote or newline inside).
 std::string quote_field(std::string_view s);

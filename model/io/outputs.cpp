@@ -1,6 +1,8 @@
 #include "model/io/outputs.hpp"
 
+#include <charconv>
 #include <ostream>
+#include <string_view>
 
 #include "model/io/csv.hpp"
 #include "model/metrics.hpp"
@@ -12,37 +14,42 @@ namespace ccsim::io {
 namespace {
 
 template <std::size_t N>
-void header(std::ostream& os, const char* keys, const std::array<MetricDef, N>& defs) {
-  os << keys;
-  for (const auto& d : defs) os << ',' << d.name;
-  os << '\n';
+std::string header(const char* keys, const std::array<MetricDef, N>& defs) {
+  std::string s = keys;
+  for (const auto& d : defs) (s += ',') += d.name;
+  return s += '\n';
 }
 
-void row(std::ostream& os, const Eigen::Ref<const Eigen::ArrayXXd>& values) {
-  for (Eigen::Index m = 0; m < values.cols(); ++m) os << ',' << format_number(values(0, m));
-  os << '\n';
+void append_int(std::string& out, long long v) {
+  char buf[24];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, res.ptr);
 }
 
-}  // namespace
-
-void write_yearly(std::ostream& os, const RunResult& r) {
-  os << "replication,year";
-  for (const auto& d : kYearlyDefs) os << ',' << d.def.name;
-  os << '\n';
-  for (std::size_t rep = 0; rep < r.replications.size(); ++rep)
-    for (int y = r.start_year; y <= r.end_year; ++y) {
-      os << rep << ',' << y;
-      row(os, r.replications[rep].yearly.row(y - r.start_year));
-    }
+// "replication,year" then the row's values.
+void append_row(std::string& out, int replication, int year,
+                const Eigen::Ref<const Eigen::ArrayXXd>& values, std::string_view keys = {}) {
+  append_int(out, replication);
+  out += ',';
+  append_int(out, year);
+  if (!keys.empty()) (out += ',') += keys;
+  for (Eigen::Index m = 0; m < values.cols(); ++m) {
+    out += ',';
+    append_number(out, values(0, m));
+  }
+  out += '\n';
 }
 
-void write_yearly_stats(std::ostream& os, const RunResult& r) {
+// yearly_stats.csv from value(replication, year index, metric).
+template <class Value>
+void stats_rows(std::ostream& os, int start_year, int end_year, int replications,
+                const Value& value) {
   os << "year,metric,mean,sd,p05,p50,p95,n\n";
-  std::vector<double> v(r.replications.size());
-  for (int y = r.start_year; y <= r.end_year; ++y)
+  std::vector<double> v(static_cast<std::size_t>(replications));
+  for (int y = start_year; y <= end_year; ++y)
     for (int m = 0; m < kYearlyMetrics; ++m) {
-      for (std::size_t rep = 0; rep < r.replications.size(); ++rep)
-        v[rep] = r.replications[rep].yearly(y - r.start_year, m);
+      for (int rep = 0; rep < replications; ++rep)
+        v[static_cast<std::size_t>(rep)] = value(rep, y - start_year, m);
       const Summary s = summarise(v);
       os << y << ',' << kYearlyDefs[static_cast<std::size_t>(m)].def.name << ','
          << format_number(s.mean) << ',' << format_number(s.sd) << ',' << format_number(s.p05)
@@ -50,32 +57,103 @@ void write_yearly_stats(std::ostream& os, const RunResult& r) {
     }
 }
 
-void write_countries(std::ostream& os, const RunResult& r, const World& w) {
-  header(os, "replication,year,iso3,br64", kCountryMetricDefs);
+}  // namespace
+
+std::string yearly_header() {
+  std::string s = "replication,year";
+  for (const auto& d : kYearlyDefs) (s += ',') += d.def.name;
+  return s += '\n';
+}
+
+std::string countries_header() {
+  return header("replication,year,iso3,br64", kCountryMetricDefs);
+}
+
+std::string sectors_header() {
+  return header("replication,year,sector", kSectorMetricDefs);
+}
+
+void append_yearly_rows(std::string& out, int replication, const Eigen::ArrayXXd& yearly,
+                        int start_year) {
+  for (Eigen::Index y = 0; y < yearly.rows(); ++y)
+    append_row(out, replication, start_year + static_cast<int>(y), yearly.row(y));
+}
+
+void append_country_rows(std::string& out, int replication, const ReplicationResult& r,
+                         int start_year, const World& w) {
   const int n = w.countries();
-  for (std::size_t rep = 0; rep < r.replications.size(); ++rep)
-    for (int y = r.start_year; y <= r.end_year; ++y)
-      for (int c = 0; c < n; ++c) {
-        os << rep << ',' << y << ',' << w.iso3[static_cast<std::size_t>(c)] << ','
-           << format_number(w.br64(c));
-        row(os,
-            r.replications[rep].countries.row(static_cast<Eigen::Index>(y - r.start_year) * n + c));
-      }
+  const Eigen::Index years = r.countries.rows() / std::max(1, n);
+  std::string keys;
+  for (Eigen::Index y = 0; y < years; ++y)
+    for (int c = 0; c < n; ++c) {
+      keys = w.iso3[static_cast<std::size_t>(c)];
+      keys += ',';
+      append_number(keys, w.br64(c));
+      append_row(out, replication, start_year + static_cast<int>(y), r.countries.row(y * n + c),
+                 keys);
+    }
+}
+
+void append_sector_rows(std::string& out, int replication, const ReplicationResult& r,
+                        int start_year) {
+  const auto sectors = static_cast<Eigen::Index>(kSectors);
+  for (Eigen::Index y = 0; y < r.sectors.rows() / sectors; ++y)
+    for (Eigen::Index k = 0; k < sectors; ++k)
+      append_row(out, replication, start_year + static_cast<int>(y), r.sectors.row(y * sectors + k),
+                 kSectorKeys[static_cast<std::size_t>(k)]);
+}
+
+double YearlyTable::at(int replication, int year_index, int metric) const {
+  const int years = end_year - start_year + 1;
+  return values[(static_cast<std::size_t>(replication) * static_cast<std::size_t>(years) +
+                 static_cast<std::size_t>(year_index)) *
+                    kYearlyMetrics +
+                static_cast<std::size_t>(metric)];
+}
+
+void write_yearly_stats(std::ostream& os, const YearlyTable& t) {
+  stats_rows(os, t.start_year, t.end_year, t.replications,
+             [&](int rep, int y, int m) { return t.at(rep, y, m); });
+}
+
+void write_yearly(std::ostream& os, const RunResult& r) {
+  os << yearly_header();
+  std::string rows;
+  for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
+    rows.clear();
+    append_yearly_rows(rows, static_cast<int>(rep), r.replications[rep].yearly, r.start_year);
+    os << rows;
+  }
+}
+
+void write_yearly_stats(std::ostream& os, const RunResult& r) {
+  stats_rows(os, r.start_year, r.end_year, static_cast<int>(r.replications.size()),
+             [&](int rep, int y, int m) {
+               return r.replications[static_cast<std::size_t>(rep)].yearly(y, m);
+             });
+}
+
+void write_countries(std::ostream& os, const RunResult& r, const World& w) {
+  os << countries_header();
+  std::string rows;
+  for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
+    rows.clear();
+    append_country_rows(rows, static_cast<int>(rep), r.replications[rep], r.start_year, w);
+    os << rows;
+  }
 }
 
 void write_sectors(std::ostream& os, const RunResult& r) {
-  header(os, "replication,year,sector", kSectorMetricDefs);
-  for (std::size_t rep = 0; rep < r.replications.size(); ++rep)
-    for (int y = r.start_year; y <= r.end_year; ++y)
-      for (std::size_t k = 0; k < kSectors; ++k) {
-        os << rep << ',' << y << ',' << kSectorKeys[k];
-        row(os,
-            r.replications[rep].sectors.row(static_cast<Eigen::Index>(y - r.start_year) * kSectors +
-                                            static_cast<Eigen::Index>(k)));
-      }
+  os << sectors_header();
+  std::string rows;
+  for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
+    rows.clear();
+    append_sector_rows(rows, static_cast<int>(rep), r.replications[rep], r.start_year);
+    os << rows;
+  }
 }
 
-nlohmann::json manifest(const Scenario& s, const RunResult& r, double wall_seconds, int threads,
+nlohmann::json manifest(const Scenario& s, double wall_seconds, int threads,
                         const std::string& scenario_file) {
   nlohmann::json m;
   m["program"] = "ccsim";
@@ -85,9 +163,9 @@ nlohmann::json manifest(const Scenario& s, const RunResult& r, double wall_secon
   m["scenario_name"] = s.name;
   m["scenario_file"] = scenario_file;
   m["seed"] = s.seed();
-  m["replications"] = r.replications.size();
-  m["start_year"] = r.start_year;
-  m["end_year"] = r.end_year;
+  m["replications"] = s.replications();
+  m["start_year"] = s.start_year();
+  m["end_year"] = s.end_year();
   m["threads"] = threads;
   m["wall_time_s"] = wall_seconds;
   m["scenario"] = s.resolved;

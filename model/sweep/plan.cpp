@@ -1,5 +1,6 @@
 #include "model/sweep/plan.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <exception>
@@ -70,6 +71,41 @@ Plan make_plan(const Spec& spec) {
   for (Eigen::Index r = 0; r < p.unit.rows(); ++r)
     for (int j = 0; j < k; ++j) p.values(r, j) = spec.factors[std::size_t(j)].value(p.unit(r, j));
   return p;
+}
+
+Estimate estimate(const Spec& spec, const Scenario& base, const World& world) {
+  Estimate e;
+  const double points = design_points(spec);
+  const double k = double(spec.factors.size());
+  e.points = static_cast<std::int64_t>(points);
+  e.runs = e.points * spec.replications;
+  e.design_bytes = points * k * 2 * sizeof(double);
+  if (spec.design.kind == DesignKind::kMorris || spec.design.kind == DesignKind::kSobol)
+    e.design_bytes += points * double(spec.metrics.size()) * sizeof(double);
+  // A factor that sizes the simulation is costed at its largest value.
+  Scenario costliest = base;
+  for (const auto& f : spec.factors) {
+    const double top = f.kind == FactorKind::kLevels && !f.levels.empty()
+                           ? *std::max_element(f.levels.begin(), f.levels.end())
+                           : f.high;
+    if (f.pointer == "/simulation/firm_agents")
+      costliest.params.firm_agents = std::max(costliest.params.firm_agents, top);
+    if (f.pointer == "/simulation/spinup_years")
+      costliest.params.spinup_years = std::max(costliest.params.spinup_years, top);
+  }
+  e.run = replication_cost(costliest, world);
+  e.seconds = double(e.runs) * e.run.seconds;
+  return e;
+}
+
+std::string describe(const Estimate& e, int threads, std::int64_t runs) {
+  const double one = double(runs) * e.run.seconds;
+  std::string s = "estimate: design " + format_bytes(e.design_bytes) + " in memory, " +
+                  format_bytes(e.run.bytes) + " a thread; about " + format_seconds(one) +
+                  " on one core";
+  if (threads > 1)
+    s += ", " + format_seconds(one / threads) + " on " + std::to_string(threads) + " threads";
+  return s;
 }
 
 std::uint64_t run_seed(const Spec& spec, int point, int replication) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "model/cost.hpp"
 #include "model/state.hpp"
 #include "model/sweep/design.hpp"
 #include "model/sweep/spec.hpp"
@@ -34,6 +35,19 @@ struct Plan {
 
 // Throws InputError (pointer into the sweep file) if the design cannot be built.
 Plan make_plan(const Spec& spec);
+
+// What a sweep will take, from the spec and its base scenario alone (no design is built), for
+// `--dry-run` and for refusing, before starting, what the machine cannot hold.
+struct Estimate {
+  std::int64_t points = 0, runs = 0;
+  double design_bytes = 0;  // the plan and the per-point means, held by every process
+  ReplicationCost run;      // one run, at the factors' costliest values (firm_agents, spinup)
+  double seconds = 0;       // every run, on one core
+};
+Estimate estimate(const Spec& spec, const Scenario& base, const World& world);
+
+// "design 1.2 MB, 85 MB a thread; about 3h20m on one core, 1h40m on 2 threads".
+std::string describe(const Estimate& e, int threads, std::int64_t runs);
 
 // Seed of a run: derive_seed(master, point, replication) kept to 53 bits, the largest a
 // scenario's simulation.seed takes.

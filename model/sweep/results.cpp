@@ -103,9 +103,19 @@ RunRecord parse_run(std::string_view line, const Spec& spec, const Plan& plan,
     return fail("status must be 'ok' or 'failed', found '" + status + "'");
   r.ok = status == "ok";
   r.error = f[expected - 1];
-  for (std::size_t j = 0; j < k; ++j)
-    r.values.push_back(
-        io::parse_number(f[kFixedColumns + j], source, line_number, spec.factors[j].column));
+  for (std::size_t j = 0; j < k; ++j) {
+    const std::string& text = f[kFixedColumns + j];
+    r.values.push_back(io::parse_number(text, source, line_number, spec.factors[j].column));
+    // Written by format_run from the plan, so byte for byte the plan's value: a row whose value
+    // was edited (or written by another sweep) would otherwise be summarised as this point's.
+    const std::string planned = io::format_number(plan.values(r.point, Eigen::Index(j)));
+    if (text != planned)
+      throw InputError(source,
+                       where + ", column " + std::to_string(kFixedColumns + j + 1) + " (" +
+                           spec.factors[j].column + ")",
+                       "run " + f[0] + " has " + spec.factors[j].column + " = " + text +
+                           ", but this sweep's plan gives point " + f[1] + " the value " + planned);
+  }
   for (std::size_t j = 0; j < m; ++j) {
     const std::string& text = f[kFixedColumns + k + j];
     r.metrics.push_back(!r.ok && text.empty()

@@ -26,8 +26,8 @@ std::string runs_header(const Spec& spec);
 std::string format_run(const Spec& spec, const RunRecord& r);
 
 // Parses one runs.csv line (without its newline) and checks it against the plan: the run
-// exists, its point, replication and seed are the plan's. Throws InputError(source,
-// "line N", ...) otherwise.
+// exists, its point, replication, seed and parameter values are the plan's (values byte for byte
+// as format_run writes them). Throws InputError(source, "line N", ...) otherwise.
 RunRecord parse_run(std::string_view line, const Spec& spec, const Plan& plan,
                     const std::string& source, std::size_t line_number);
 

@@ -105,7 +105,10 @@ class Checker {
 
   void unknown_key(const std::string& ptr, const std::string& key,
                    const std::vector<std::string>& options) {
-    issue(ptr, unknown_key_message(key, options) + "; expected one of: " + list(options));
+    // Past a page of problems (not shown), no costly suggestion.
+    issue(ptr, (issues.size() < kIssuePage ? unknown_key_message(key, options)
+                                           : "unknown key '" + key + "'") +
+                   "; expected one of: " + list(options));
   }
 
   void keys(const json& obj, const std::string& ptr, const std::vector<std::string>& allowed) {
@@ -562,6 +565,25 @@ std::vector<std::string> yearly_names() {
   return v;
 }
 
+double count_points(const DesignSpec& d, const std::vector<Factor>& factors) {
+  const double k = double(factors.size());
+  switch (d.kind) {
+    case DesignKind::kGrid: {
+      double points = 1;
+      for (const auto& f : factors) points *= f.grid_levels();
+      return points;
+    }
+    case DesignKind::kRandom:
+    case DesignKind::kLatinHypercube:
+      return d.points;
+    case DesignKind::kMorris:
+      return double(d.trajectories) * (k + 1);
+    case DesignKind::kSobol:
+      return double(d.base_points) * (k + 2);
+  }
+  return 0;
+}
+
 struct Parsed {
   std::vector<Issue> issues;
   Spec spec;
@@ -672,30 +694,19 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
     }
   }
 
-  // Size of the sweep.
+  // Size of the sweep, from the design's arguments: a design too large to hold is refused here,
+  // before anything tries to build it.
   double points = 0;
   if (design_known && factors_ok) {
     const double k = double(s.factors.size());
-    switch (d.kind) {
-      case DesignKind::kGrid:
-        points = 1;
-        for (const auto& f : s.factors) points *= f.grid_levels();
-        break;
-      case DesignKind::kRandom:
-      case DesignKind::kLatinHypercube:
-        points = d.points;
-        break;
-      case DesignKind::kMorris:
-        points = double(d.trajectories) * (k + 1);
-        break;
-      case DesignKind::kSobol:
-        points = double(d.base_points) * (k + 2);
-        if (k > 1833) c.issue("/parameters", "a sobol design takes at most 1833 parameters");
-        break;
-    }
-    if (points * k > std::numeric_limits<int>::max())
+    points = count_points(d, s.factors);
+    if (d.kind == DesignKind::kSobol && k > 1833)
+      c.issue("/parameters", "a sobol design takes at most 1833 parameters");
+    if (points * k > kMaxDesignCoordinates)
       c.issue("/design", "the design has " + format_value(points) + " points of " +
-                             format_value(k) + " parameters: too many to hold");
+                             format_value(k) + " parameters, " + format_value(points * k) +
+                             " coordinates: at most " + format_value(kMaxDesignCoordinates) +
+                             " (about 1 GB in memory) can be held; use fewer points");
   }
 
   if (auto v = c.number(doc, "replications", "", true, true, 1, 1e6)) s.replications = int(*v);
@@ -965,6 +976,10 @@ std::optional<BaseRequest> base_request(const nlohmann::json& doc, const std::st
       r.overrides.push_back(to_dotted(to_pointer(key)) + "=" + value.dump());
   }
   return r;
+}
+
+double design_points(const Spec& spec) {
+  return count_points(spec.design, spec.factors);
 }
 
 std::vector<Issue> validate_spec(const nlohmann::json& doc, const std::string& file,

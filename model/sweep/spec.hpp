@@ -103,6 +103,13 @@ std::string to_pointer(const std::string& path);
 // "/policy/insurance_coverage" -> "policy.insurance_coverage".
 std::string to_dotted(const std::string& pointer);
 
+// Points of the design a spec describes, computed from its arguments without building it.
+double design_points(const Spec& spec);
+
+// Largest design a sweep holds: points x parameters coordinates, each kept twice (unit
+// coordinates and values) as doubles, so about 1 GB. validate_spec refuses a larger one.
+inline constexpr double kMaxDesignCoordinates = 67108864;  // 2^26
+
 // Names, in the order of the file format, for messages and documentation.
 const char* design_name(DesignKind kind);
 

@@ -1,9 +1,13 @@
 // `ccsim run` as a user meets it: the real binary, real files.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <sstream>
 
+#include "model/io/outputs.hpp"
 #include "model/revision.hpp"
+#include "model/simulate.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/worlds.hpp"
 
 namespace fs = std::filesystem;
 
@@ -72,7 +76,7 @@ TEST_CASE("cli run: bad input gets every problem with file and pointer, exit 2, 
 
   const auto broken = sb.write("broken.json", "{\"policy\": {");
   CHECK(sb.ccsim("run " + broken.string() + " --out " + (sb.path / "out").string(), &err) == 2);
-  CHECK(err.find("broken.json: /: not valid JSON") != std::string::npos);
+  CHECK(err.find("broken.json: /policy: not valid JSON") != std::string::npos);
   CHECK(sb.ccsim("run " + (sb.path / "missing.json").string(), &err) == 2);
   CHECK(err.find("missing.json: /: cannot open the file") != std::string::npos);
   CHECK_FALSE(fs::exists(sb.path / "out"));
@@ -102,4 +106,24 @@ TEST_CASE("cli run: an earlier run is replaced only with --force and only by a c
   CHECK_FALSE(fs::exists(out / "countries.csv"));
   for (const auto& e : fs::directory_iterator(sb.path))  // the earlier output is gone
     CHECK(e.path().filename().string().find("keep.") == std::string::npos);
+}
+
+TEST_CASE("cli run: the streamed files are byte for byte the in-memory run's tables", "[cli]") {
+  Sandbox sb;
+  REQUIRE(sb.ccsim("run " + kBaseline + " -r 3 --set simulation.end_year=2016 -t 2 --out " +
+                   (sb.path / "o").string()) == 0);
+  const ccsim::World w = ccsim::test::data_world();
+  const auto sc = ccsim::test::repo_scenario(
+      "scenarios/baseline.json", w, {{"simulation", {{"replications", 3}, {"end_year", 2016}}}});
+  const ccsim::RunResult r = ccsim::run(sc, w);
+  std::ostringstream yearly, stats, countries, sectors;
+  ccsim::io::write_yearly(yearly, r);
+  ccsim::io::write_yearly_stats(stats, r);
+  ccsim::io::write_countries(countries, r, w);
+  ccsim::io::write_sectors(sectors, r);
+  CHECK(slurp(sb.path / "o" / "yearly.csv") == yearly.str());
+  CHECK(slurp(sb.path / "o" / "yearly_stats.csv") == stats.str());
+  CHECK(slurp(sb.path / "o" / "countries.csv") == countries.str());
+  CHECK(slurp(sb.path / "o" / "sectors.csv") == sectors.str());
+  CHECK(countries.str().size() > 1000);
 }

@@ -287,3 +287,61 @@ TEST_CASE("sweep: the example sweeps are valid") {
   }
   CHECK_FALSE(fs::exists(t.path / "outputs"));
 }
+
+TEST_CASE("sweep: --resume refuses a row whose parameter value is not the plan's") {
+  TempDir t;
+  write(t.path / "tiny.json", tiny_grid());
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --out full") == 0);
+  std::string runs = slurp(t.path / "full/runs.csv");
+  // Run 1 is point 0 (0.1, 0.4): its insurance_coverage edited to 0.45, then cut after run 2.
+  const std::size_t row1 = runs.find("\n1,") + 1;
+  const std::size_t value = runs.find(",0.4,", row1);
+  REQUIRE(value != std::string::npos);
+  runs.replace(value, 5, ",0.45,");
+  runs.resize(runs.find("\n3,") + 1);
+  write(t.path / "full/runs.csv", runs);
+  fs::remove(t.path / "full/points.csv");
+  std::string err;
+  CHECK(run_ccsim(t.path, "sweep tiny.json --out full --resume", &err) == 2);
+  CHECK_THAT(err, Catch::Contains("runs.csv: line 3, column 6 (policy.insurance_coverage): run 1 "
+                                  "has policy.insurance_coverage = 0.45"));
+  CHECK(slurp(t.path / "full/runs.csv") == runs);
+  CHECK_FALSE(fs::exists(t.path / "full/points.csv"));
+}
+
+TEST_CASE("sweep: sizes and estimates come before the design is built") {
+  TempDir t;
+  // 10^9 random points (16 GB of design) and 2 x 10^8 LHS points are refused at once.
+  for (const char* design : {"{\"type\": \"random\", \"points\": 1000000000}",
+                             "{\"type\": \"latin_hypercube\", \"points\": 200000000}"}) {
+    INFO(design);
+    std::string doc = tiny_grid();
+    doc.replace(doc.find("{\"type\": \"grid\"}"), 16, design);
+    doc.replace(doc.find("\"levels\": [0.1, 0.3, 0.7]"), 25, "\"range\": [0.1, 0.3]");
+    doc.replace(doc.find(", \"steps\": 2"), 12, "");
+    write(t.path / "huge.json", doc);
+    std::string err;
+    CHECK(run_ccsim(t.path, "sweep huge.json --dry-run", &err) == 2);
+    CHECK_THAT(err, Catch::Contains("huge.json: /design: the design has") &&
+                        Catch::Contains("use fewer points"));
+  }
+  // --dry-run gives the memory and time it will take.
+  write(t.path / "tiny.json", tiny_grid());
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --dry-run --threads 2") == 0);
+  const std::string out = slurp(t.path / "stdout.txt");
+  CHECK_THAT(out, Catch::Contains("6 points x 2 replications = 12 runs"));
+  CHECK_THAT(out, Catch::Contains("estimate: design ") && Catch::Contains(" a thread; about ") &&
+                      Catch::Contains(" on 2 threads"));
+  CHECK_FALSE(fs::exists(t.path / "outputs"));
+}
+
+TEST_CASE("sweep: bad numbers and files in a sweep exit 2 with file and pointer") {
+  TempDir t;
+  std::string doc = tiny_grid();
+  doc.replace(doc.find("\"seed\": 2024"), 12, "\"seed\": 1e400");
+  write(t.path / "big.json", doc);
+  std::string err;
+  CHECK(run_ccsim(t.path, "sweep big.json --out out", &err) == 2);
+  CHECK_THAT(err, Catch::Contains("big.json: /seed: the number 1e400"));
+  CHECK_FALSE(fs::exists(t.path / "out"));
+}

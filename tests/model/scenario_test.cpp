@@ -136,6 +136,35 @@ TEST_CASE("scenario: a problem is named after the file that set the value, or --
   CHECK(issues.size() == 6);
 }
 
+TEST_CASE("scenario: a conflict between values is the file's that set one of them last",
+          "[scenario]") {
+  // The child moves start_year past its parent's end_year and first events: its change, not the
+  // parent's values, made the conflict.
+  std::map<std::string, json> files = {
+      {"dir/base.json",
+       {{"simulation", {{"start_year", 2013}, {"end_year", 2030}}},
+        {"packages",
+         {{{"country", "KAZ"}, {"start_year", 2015}, {"end_year", 2019}, {"fund_usd_bn", 2}}}}}},
+      {"dir/mid.json", {{"extends", "base.json"}, {"simulation", {{"start_year", 2031}}}}},
+      {"dir/top.json", {{"extends", "mid.json"}, {"name", "top"}}}};
+  const ccsim::JsonLoader load = [&](const std::string& p) { return files.at(p); };
+  ccsim::Provenance provenance;
+  json doc = ccsim::resolve_extends("dir/top.json", load, &provenance);
+  auto issues =
+      ccsim::attribute_issues(ccsim::validate_scenario(doc, "dir/top.json", {"KAZ"}), provenance);
+  REQUIRE(issues.size() == 2);
+  for (const auto& i : issues) CHECK(i.file == "dir/mid.json");
+  // An override is later still.
+  ccsim::apply_overrides(doc, {"simulation.spinup_years=8"}, "dir/top.json", &provenance);
+  issues =
+      ccsim::attribute_issues(ccsim::validate_scenario(doc, "dir/top.json", {"KAZ"}), provenance);
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].pointer == "/simulation/end_year");
+  CHECK(issues[0].file == "dir/mid.json");
+  CHECK(issues[1].pointer == "/packages/0/start_year");
+  CHECK(issues[1].file == "--set");
+}
+
 TEST_CASE("scenario: --set overrides read values as JSON", "[scenario]") {
   json doc = json::object();
   ccsim::apply_overrides(

@@ -6,11 +6,13 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "model/error.hpp"
 #include "model/io/csv.hpp"
+#include "model/json_text.hpp"
 #include "model/scenario.hpp"
 #include "model/world.hpp"
 
@@ -24,13 +26,11 @@ inline std::string repo_path(const std::string& rel) {
 
 // The JsonLoader contract: InputError(path, "", why) for a missing or malformed file.
 inline nlohmann::json read_json(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path, "", "cannot open the file");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(path, "", std::string("not valid JSON: ") + e.what());
-  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in || fs::is_directory(path)) throw UnreadableFile(path, "cannot open the file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_json(text.str(), path);
 }
 
 inline World read_world(const std::string& dir) {

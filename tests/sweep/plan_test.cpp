@@ -154,22 +154,29 @@ TEST_CASE("sweep: run rows round-trip, failures included") {
   CHECK(sweep::runs_header(s) ==
         "run,point,replication,seed,policy.insurance_coverage,domestic.overcapacity.steel,"
         "odi_flow_usd_bn_2015,jobs_total_2015,status,error\n");
-  sweep::RunRecord ok{5,    2, 1, sweep::run_seed(s, 2, 1), {0.6, 0.9}, {1.25, std::nan("")},
-                      true, ""};
+  // A row holds its point's values as the plan gives them.
+  auto values = [&](int point) {
+    return std::vector<double>{p.values(point, 0), p.values(point, 1)};
+  };
+  auto text = [&](int point) {
+    return ccsim::io::format_number(p.values(point, 0)) + "," +
+           ccsim::io::format_number(p.values(point, 1));
+  };
+  sweep::RunRecord ok{5, 2, 1, sweep::run_seed(s, 2, 1), values(2), {1.25, std::nan("")}, true, ""};
   const std::string line = sweep::format_run(s, ok);
-  CHECK(line == "5,2,1," + std::to_string(ok.seed) + ",0.6,0.9,1.25,nan,ok,\n");
+  CHECK(line == "5,2,1," + std::to_string(ok.seed) + "," + text(2) + ",1.25,nan,ok,\n");
   const auto back = sweep::parse_run(line.substr(0, line.size() - 1), s, p, "runs.csv", 7);
   CHECK(back.run == 5);
   CHECK(back.metrics[0] == 1.25);
   CHECK(std::isnan(back.metrics[1]));
   CHECK(back.ok);
 
-  sweep::RunRecord bad{6,          3,  0,     sweep::run_seed(s, 3, 0),
-                       {0.6, 0.9}, {}, false, "a \"quoted\", comma\nand newline"};
+  sweep::RunRecord bad{6,         3,  0,     sweep::run_seed(s, 3, 0),
+                       values(3), {}, false, "a \"quoted\", comma\nand newline"};
   const std::string bl = sweep::format_run(s, bad);
   CHECK(lines(bl).size() == 1);
-  CHECK(bl == "6,3,0," + std::to_string(bad.seed) +
-                  ",0.6,0.9,,,failed,\"a \"\"quoted\"\", comma and newline\"\n");
+  CHECK(bl == "6,3,0," + std::to_string(bad.seed) + "," + text(3) +
+                  ",,,failed,\"a \"\"quoted\"\", comma and newline\"\n");
   const auto bb = sweep::parse_run(bl.substr(0, bl.size() - 1), s, p, "runs.csv", 8);
   CHECK_FALSE(bb.ok);
   CHECK(bb.error == "a \"quoted\", comma and newline");
@@ -184,6 +191,18 @@ TEST_CASE("sweep: run rows round-trip, failures included") {
     FAIL("accepted a row with the wrong seed");
   } catch (const ccsim::InputError& e) {
     CHECK(e.issues()[0].pointer == "line 9");
+  }
+  // So is a row whose parameter value was edited (a resumed sweep would summarise it as the
+  // plan's point): the line and the column are named.
+  sweep::RunRecord edited = ok;
+  edited.values[1] = p.values(2, 1) + 0.125;
+  const std::string el = sweep::format_run(s, edited);
+  try {
+    sweep::parse_run(el.substr(0, el.size() - 1), s, p, "runs.csv", 10);
+    FAIL("accepted a row with an edited parameter value");
+  } catch (const ccsim::InputError& e) {
+    CHECK(e.issues()[0].file == "runs.csv");
+    CHECK(e.issues()[0].pointer == "line 10, column 6 (domestic.overcapacity.steel)");
   }
   CHECK_THROWS_AS(sweep::parse_run("5,2,1", s, p, "runs.csv", 3), ccsim::InputError);
   CHECK_THROWS_AS(sweep::parse_run("99,49,1,1,0.6,0.9,1,1,ok,", s, p, "runs.csv", 3),
