@@ -68,6 +68,10 @@ RunInfo read_run(const std::string& arg, compare::By by) {
   info.scenario_name = name->get<std::string>();
   info.run.dir = arg;
   info.run.seed = seed->get<std::uint64_t>();
+  const auto params = manifest.find("parameters");
+  info.run.parameters = params != manifest.end() && params->is_object()
+                            ? params->value("ensemble", nlohmann::json()).dump()
+                            : std::string();
   const fs::path table_path = dir / std::string(compare::table_file(by));
   info.run.table_path = table_path.string();
   if (!fs::is_regular_file(table_path, ec))

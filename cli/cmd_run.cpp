@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/parameters.hpp"
 #include "model/cost.hpp"
 #include "model/io/outputs.hpp"
 #include "model/io/table_writer.hpp"
@@ -17,7 +18,7 @@ namespace ccsim::cli {
 int cmd_run(const Args& args) {
   std::string file, out;
   int replications = -1, threads = 1;
-  std::string seed;
+  std::string seed, parameters;
   std::vector<std::string> sets;
   bool no_detail = false, force = false;
   po::options_description opts("ccsim run SCENARIO.json [options]");
@@ -30,6 +31,9 @@ int cmd_run(const Args& args) {
       "worker threads (0: all cores); results do not depend on it")(
       "set", po::value(&sets)->composing(), "override a parameter: path.to.key=value (repeatable)")(
       "no-detail", po::bool_switch(&no_detail), "skip countries.csv and sectors.csv")(
+      "parameters,p", po::value(&parameters),
+      "a parameter ensemble (ccsim calibrate's ensemble.json): each replication draws its set by "
+      "(seed, replication), so intervals carry parameter uncertainty")(
       "force", po::bool_switch(&force), "replace an earlier output of `ccsim run` at --out");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&file));
@@ -80,8 +84,17 @@ int cmd_run(const Args& args) {
     return 2;
   const OutputOptions output{OutputKind::kRun, force};
   out = check_output(out, output).string();  // before the work, which may take hours
+  Variants variants;
+  if (!parameters.empty()) {
+    try {
+      variants = load_variants(parameters, loaded);
+    } catch (const InputError& e) {
+      return report(e, "run");
+    }
+  }
 
   RunOptions ro;
+  ro.variants = parameters.empty() ? nullptr : &variants.scenarios;
   ro.threads = threads;
   ro.detail = !no_detail;
   double wall = 0;
@@ -116,7 +129,9 @@ int cmd_run(const Args& args) {
     close(stats, "yearly_stats.csv");
     wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::ofstream manifest = open_file("manifest.json");
-    manifest << io::manifest(sc, wall, threads, file).dump(2) << "\n";
+    nlohmann::json m = io::manifest(sc, wall, threads, file);
+    m["parameters"] = parameters.empty() ? nlohmann::json() : parameters_manifest(parameters, variants);
+    manifest << m.dump(2) << "\n";
     close(manifest, "manifest.json");
   });
   std::cerr << "ccsim run: " << sc.name << ": " << sc.replications() << " replications, "

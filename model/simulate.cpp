@@ -5,11 +5,13 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 
 #include "model/error.hpp"
 #include "model/guard.hpp"
+#include "model/calibration/ensemble.hpp"
 #include "model/metrics.hpp"
 
 namespace ccsim {
@@ -227,9 +229,47 @@ void ordered_for(int count, int threads, int window, const std::function<void(in
   if (error) std::rethrow_exception(error);
 }
 
+namespace {
+
+// The setup each replication runs: the scenario's, or over an ensemble the setup of the variant
+// the replication draws, prepared once on first use (a variant no replication draws costs
+// nothing).
+class Setups {
+ public:
+  Setups(const Scenario& scenario, const World& world, const std::vector<Scenario>* variants)
+      : scenario_(scenario), world_(world), variants_(variants && !variants->empty() ? variants : nullptr),
+        base_(prepare(scenario, world)) {
+    if (variants_) {
+      prepared_.resize(variants_->size());
+      once_ = std::vector<std::once_flag>(variants_->size());
+    }
+  }
+  const Setup& base() const { return base_; }
+  const Setup& of(std::uint32_t replication) {
+    if (!variants_) return base_;
+    const std::size_t k =
+        calibration::ensemble_index(scenario_.seed(), replication, variants_->size());
+    std::call_once(once_[k], [&] {
+      prepared_[k] = std::make_unique<Setup>(prepare((*variants_)[k], world_));
+    });
+    return *prepared_[k];
+  }
+
+ private:
+  const Scenario& scenario_;
+  const World& world_;
+  const std::vector<Scenario>* variants_;
+  Setup base_;
+  std::vector<std::unique_ptr<Setup>> prepared_;
+  std::vector<std::once_flag> once_;
+};
+
+}  // namespace
+
 void run(const Scenario& scenario, const World& world, const RunOptions& options,
          ReplicationSink& sink) {
-  const Setup setup = prepare(scenario, world);
+  Setups setups(scenario, world, options.variants);
+  const Setup& setup = setups.base();
   const int count = scenario.replications();
   sink.begin(setup.start_year, setup.end_year, count,
              ordered_window(count, options.threads, options.window));
@@ -240,7 +280,7 @@ void run(const Scenario& scenario, const World& world, const RunOptions& options
       [&](int r, int worker, int slot) {
         try {
           sink.take(r,
-                    simulate(setup, static_cast<std::uint32_t>(r),
+                    simulate(setups.of(static_cast<std::uint32_t>(r)), static_cast<std::uint32_t>(r),
                              workspaces[static_cast<std::size_t>(worker)], options.detail),
                     slot);
         } catch (const ModelError& e) {

@@ -25,6 +25,11 @@ struct RunOptions {
   // Replications started but not yet handed to a sink, at most (0: twice the threads). This, not
   // the replication count, bounds a streamed run's memory.
   int window = 0;
+  // A parameter ensemble as scenarios, one per parameter set (the run's scenario with that set's
+  // values): replication r runs variants[ensemble_index(seed, r, size)] (model/calibration/
+  // ensemble.hpp), a pure function of (seed, replication). Null or empty: every replication runs
+  // the scenario itself. The variants must share its years and seed.
+  const std::vector<Scenario>* variants = nullptr;
 };
 
 struct RunResult {

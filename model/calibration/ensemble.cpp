@@ -34,6 +34,9 @@ Ensemble parse_ensemble(const json& doc, const std::string& file) {
     if (!d || d->shape != Shape::Scalar)
       issues.push_back({file, "/parameters/" + std::to_string(i),
                         "expected the pointer of a scalar scenario parameter"});
+    else if (d->pointer.rfind("/simulation/", 0) == 0)
+      issues.push_back({file, "/parameters/" + std::to_string(i),
+                        "a simulation setting (years, agents, seed) cannot vary across an ensemble"});
     else
       e.keys.push_back(k.get<std::string>());
     decls.push_back(d);

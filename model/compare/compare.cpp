@@ -503,9 +503,11 @@ Comparison compare_runs(const Run& base, const std::vector<Run>& others, const O
   for (std::size_t i = 0; i < others.size(); ++i) {
     const Run& run = others[i];
     const Panel& op = panels[i + 1];
-    const bool paired = options.pairing == Pairing::kAuto && run.seed == base.seed;
-    c.pairs.push_back(
-        {run.label, paired ? Interval::kPaired : Interval::kWelch, base.seed, run.seed});
+    const bool same_parameters = run.parameters == base.parameters;
+    const bool paired =
+        options.pairing == Pairing::kAuto && run.seed == base.seed && same_parameters;
+    c.pairs.push_back({run.label, paired ? Interval::kPaired : Interval::kWelch, base.seed,
+                       run.seed, same_parameters});
     auto stats = [&](const std::vector<double>& b, const std::vector<double>& o) {
       return paired ? paired_difference(b, o, options.level)
                     : welch_difference(b, o, options.level);
@@ -611,6 +613,8 @@ void write_summary(std::ostream& out, const Comparison& c, std::size_t n) {
     out << "  " << p.label << ": " << interval_name(p.interval);
     if (p.interval == Interval::kPaired)
       out << " (same seed " << p.base_seed << ": common random numbers)\n";
+    else if (!p.same_parameters)
+      out << " (parameter ensembles differ: replications do not pair)\n";
     else if (p.base_seed == p.other_seed)
       out << " (same seed " << p.base_seed << ", pairing turned off)\n";
     else

@@ -33,6 +33,10 @@ struct Run {
   std::string dir;         // where the run lives, for messages
   std::string table_path;  // the file `table` came from, for messages
   std::uint64_t seed = 0;
+  // The parameter ensemble the run drew from (its manifest's "parameters", as text; empty without
+  // one). Runs pair only when they share the seed and the ensemble, since only then does
+  // replication r of each run have the same random numbers and the same parameters.
+  std::string parameters;
   io::CsvTable table;
 };
 
@@ -94,6 +98,7 @@ struct Pair {
   std::string label;
   Interval interval = Interval::kWelch;
   std::uint64_t base_seed = 0, other_seed = 0;
+  bool same_parameters = true;  // both runs drew from the same ensemble (or neither from any)
 };
 
 struct Comparison {
