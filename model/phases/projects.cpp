@@ -49,7 +49,8 @@ bool risk_event(Context& cx, const Stream& st, std::uint32_t i) {
   const double loss = fail ? before : before * p.impairment_severity;
   const double loan_loss = pr.loan[i] * loss / before;
   s.cm(c, cm_losses) += w * loss;
-  s.cm(c, cm_claims) += w * loss * pr.insured[i] / pr.cost[i];
+  // Each insured exposure loses the project's share lost: claims are at most the loss.
+  s.cm(c, cm_claims) += w * (loss / before) * (pr.insured[i] + pr.loan_cover[i] * pr.loan[i]);
   const double npl = std::min(w * loan_loss, s.loans(c));
   s.loans(c) -= npl;
   s.npl(c) += npl;
@@ -147,7 +148,9 @@ void accounts(Context& cx, const ProjectSums& sum) {
   s.cm.col(cm_odi_flow) += odi;
   s.odi_stock += odi;
   s.sm.col(sm_odi_flow) += w * by_sector(sum.odi);
-  s.cm.col(cm_premiums) += w * p.insurance_premium_rate * sum.insured;
+  // Premiums are priced on the host's country risk (rated on its structural risk, not this
+  // year's shocks).
+  s.cm.col(cm_premiums) += w * p.insurance_premium_rate * s.base_risk * sum.insured;
   s.chinese_projects = w * sum.count;
 }
 
@@ -193,7 +196,7 @@ void run_projects(Context& cx) {
       pr.risk_clock[i] -= hazard_step(c);
     }
 
-    sum.insured(c) += pr.insured[i];
+    sum.insured(c) += pr.insured[i] + pr.loan_cover[i] * pr.loan[i];
     sum.count(c, k) += 1;
     const int zone = pr.zone[i];
     if (zone >= 0) s.zones[static_cast<std::size_t>(zone)].members += 1;
