@@ -29,8 +29,8 @@ const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs = {{
     {"policy_loans_outstanding_usd_bn", "US$ bn", "Performing policy loans outstanding"},
     {"npl_usd_bn", "US$ bn", "Non-performing policy loans outstanding"},
     {"insured_usd_bn", "US$ bn",
-     "New Sinosure project cover: on investments' equity, contractors' receivables and policy "
-     "loans, each exposure once"},
+     "New Sinosure project cover: on investments' equity and on policy loans, each exposure "
+     "once"},
     {"insurance_claims_usd_bn", "US$ bn", "Insured losses paid as claims (never above the losses)"},
     {"insurance_premiums_usd_bn", "US$ bn",
      "Premiums on project cover in force, priced on the host's risk"},
@@ -108,7 +108,7 @@ const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs = {{
         cm_loans_outstanding),
     sum("npl_usd_bn", "US$ bn", "Non-performing policy loans outstanding", cm_npl),
     sum("insured_usd_bn", "US$ bn",
-        "New Sinosure project cover (equity, contractors' receivables, policy loans)", cm_insured),
+        "New Sinosure project cover (investments' equity, policy loans)", cm_insured),
     sum("insurance_claims_usd_bn", "US$ bn", "Insurance claims paid", cm_claims),
     sum("zones", "zones", "Cooperation zones open", cm_zones),
     sum("zone_firms", "enterprises", "Enterprises in zones", cm_zone_firms),

@@ -137,10 +137,10 @@ std::vector<ParamDecl> declare() {
   b.num("fund_share_max", &Params::fund_share_max, "share", 0.15, 0, 0.5,
         "Largest share of an investment project a fund takes.");
   b.num("insurance_coverage", &Params::insurance_coverage, "share", 0.9, 0, 1,
-        "Share of an investment's Chinese equity, or of an EPC contractor's receivable (the "
-        "value its buyer's credit does not pay), that Sinosure insures (assumption: overseas "
-        "investment insurance indemnifies up to 90-95% of a covered loss; doc 004: major "
-        "projects 'insured as fully as they should be').");
+        "Share of an investment's Chinese equity that Sinosure insures (overseas investment "
+        "insurance; assumption: it indemnifies up to 90-95% of a covered loss; doc 004: major "
+        "projects 'insured as fully as they should be'). EPC contractors are covered through "
+        "their buyer's credits (insurance_loan_cover) and the short-term book.");
   b.num("insurance_loan_cover", &Params::insurance_loan_cover, "share", 0.5, 0, 1,
         "Share of each policy-bank loan that Sinosure insures (medium- and long-term credit "
         "insurance of buyer's credits), a separate exposure from the equity or receivable.");

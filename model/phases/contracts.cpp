@@ -36,11 +36,13 @@ void start_project(Context& cx, std::size_t j) {
           : static_cast<float>(cand.cost[j] * p.equity_share[static_cast<std::size_t>(k)] +
                                cand.fund[j]);
   pr.loan[slot] = static_cast<float>(cand.loan[j]);
-  // Sinosure insures each exposure once: an investment's Chinese equity, or a contractor's
-  // receivable (the contract value its buyer's credit does not pay), at insurance_coverage; the
-  // policy loan at insurance_loan_cover (a share of the loan, kept as the loan amortises). The
-  // mix never exceeds the project's cost, so claims never exceed losses.
-  const double exposure = epc ? cand.cost[j] - cand.loan[j] : pr.equity[slot];
+  // Sinosure insures each exposure once: an investment's Chinese equity at insurance_coverage
+  // (overseas investment insurance), the policy loan at insurance_loan_cover (medium- and
+  // long-term credit insurance, a share of the loan kept as the loan amortises). An EPC
+  // contractor is covered through the buyer's credit; its own receivables are short-term
+  // business, in the short-term book. The mix never exceeds the project's cost, so claims never
+  // exceed losses.
+  const double exposure = epc ? 0.0 : pr.equity[slot];
   pr.insured[slot] = static_cast<float>(p.insurance_coverage * exposure);
   pr.loan_cover[slot] = static_cast<float>(p.insurance_loan_cover);
   pr.risk_clock[slot] = risk_clock(cand.clock[j]);

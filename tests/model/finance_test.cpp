@@ -166,8 +166,8 @@ TEST_CASE("finance: bids carry last year's realised share, capped by the room le
 
 TEST_CASE("insurance: each exposure is insured once and claims never exceed the loss",
           "[insurance]") {
-  // A steel investment of 20 (equity 0.45: 9; loan 5) and a contract of 10 (buyer's credit 6, the
-  // contractor's receivable 4); cover 0.9 of equity or receivable, 0.5 of the loan.
+  // A steel investment of 20 (equity 0.45: 9; loan 5) and a contract of 10 (buyer's credit 6);
+  // cover 0.9 of the equity, 0.5 of each loan, nothing on the contractor's own receivable.
   json t = terms();
   t["risk"] = {{"project_hazard", 1}, {"failure_share", 1}, {"shock_hazard", 0}};
   Bench b({100}, t);
@@ -181,7 +181,7 @@ TEST_CASE("insurance: each exposure is insured once and claims never exceed the 
   ccsim::Context won{b.setup, b.world, p, b.state, 0, 2013};
   ccsim::finance(won);
   ccsim::contracts(won);
-  const double cover = 0.9 * 9 + 0.5 * 5 + 0.9 * 4 + 0.5 * 6;
+  const double cover = 0.9 * 9 + 0.5 * 5 + 0.5 * 6;
   CHECK(b.state.cm(0, ccsim::cm_insured) == Approx(cover));
   CHECK(b.state.cm(0, ccsim::cm_policy_loans) == Approx(11));
 
