@@ -97,7 +97,9 @@ struct State {
   std::vector<std::uint32_t> goers;
   std::vector<Zone> zones;
   std::vector<LearningEvent> learning;
-  std::vector<std::uint32_t> funding_order;  // scratch of commit_finance
+  // This year's candidates going ahead (investments and EPC bids won), in candidate order, and
+  // the order in which commit_finance funds them.
+  std::vector<std::uint32_t> going_ahead, funding_order;
 
   // countries
   Eigen::ArrayXd gdp, growth, capacity, base_risk, risk, shock, fx_shock, loans, npl, odi_stock;

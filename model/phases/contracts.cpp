@@ -95,6 +95,11 @@ void contracts(Context& cx) {
   // The chunk is even, so each candidate's exponential is computed as in one pass over all.
   constexpr std::size_t kChunk = 256;
   Eigen::Array<double, kChunk, 1> odds_against, u_bid;
+  // The candidates going ahead, appended without a branch on the outcome (a bid is won about half
+  // the time: a branch on it would be mispredicted every other candidate, in every pass after).
+  s.going_ahead.resize(cand.size());
+  std::uint32_t* ahead = s.going_ahead.data();
+  std::uint32_t count = 0;
   for (std::size_t j0 = 0; j0 < cand.size(); j0 += kChunk) {
     const auto len = static_cast<Eigen::Index>(std::min(kChunk, cand.size() - j0));
     for (Eigen::Index t = 0; t < len; ++t) {
@@ -122,9 +127,12 @@ void contracts(Context& cx) {
 
     for (Eigen::Index t = 0; t < len; ++t) {
       const std::size_t j = j0 + static_cast<std::size_t>(t);
-      if (cand.mode[j] != kEpc) continue;
-      const int c = cand.country[j], k = cand.sector[j];
+      const bool epc = cand.mode[j] == kEpc;
       const bool won = u_bid(t) * (1 + odds_against(t)) < 1;
+      ahead[count] = static_cast<std::uint32_t>(j);
+      count += !epc || won;
+      if (!epc) continue;
+      const int c = cand.country[j], k = cand.sector[j];
       bid(c) += w * cand.cost[j];
       s.cm(c, cm_bid_value) += w * cand.cost[j];
       if (cx.world.br64(c) > 0) {
@@ -138,9 +146,11 @@ void contracts(Context& cx) {
     }
   }
 
+  s.going_ahead.resize(count);
+
   commit_finance(cx);
-  for (std::size_t j = 0; j < cand.size(); ++j)
-    if (cand.admitted[j]) start_project(cx, j);
+  for (const std::uint32_t j : s.going_ahead)
+    if (cand.admitted[j]) start_project(cx, j);  // rarely false: few are dropped
 
   // Competitors take what Chinese firms lose, in proportion to their presence.
   for (Eigen::Index c = 0; c < n; ++c) {

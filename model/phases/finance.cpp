@@ -23,16 +23,14 @@ Eigen::ArrayXd headroom(const Params& p, const State& s) {
 // The order in which the banks fund this year's applications when money is short: ascending in
 // each candidate's priority word (its own random draw, so no firm is favoured by its id), by a
 // counting sort on the word's top bits (ties, 1 in 1,024, in candidate order).
-void funding_order(const Candidates& cand, std::vector<std::uint32_t>& order) {
+void funding_order(const Candidates& cand, const std::vector<std::uint32_t>& ahead,
+                   std::vector<std::uint32_t>& order) {
   constexpr int kBits = 10;
   std::array<std::uint32_t, (1u << kBits) + 1> start{};
-  for (std::size_t j = 0; j < cand.size(); ++j)
-    if (cand.admitted[j]) ++start[(cand.priority[j] >> (32 - kBits)) + 1];
+  for (const std::uint32_t j : ahead) ++start[(cand.priority[j] >> (32 - kBits)) + 1];
   for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
-  order.resize(start.back());
-  for (std::size_t j = 0; j < cand.size(); ++j)
-    if (cand.admitted[j])
-      order[start[cand.priority[j] >> (32 - kBits)]++] = static_cast<std::uint32_t>(j);
+  order.resize(ahead.size());
+  for (const std::uint32_t j : ahead) order[start[cand.priority[j] >> (32 - kBits)]++] = j;
 }
 
 }  // namespace
@@ -78,10 +76,10 @@ void finance(Context& cx) {
 }
 
 // 4b. Finance committed, after the bids: the year's budget and each country's exposure limit
-// ration the policy loans of the contracts won and the investments going ahead (admitted). Package
-// loans serve their country first. While no limit binds every request is met; when one does, the
-// banks fund applications in a random order until the money (or the country's room) runs out:
-// rationing at the extensive margin, so that a scarce budget funds fewer projects fully rather
+// ration the policy loans of the contracts won and the investments going ahead (going_ahead).
+// Package loans serve their country first. While no limit binds every request is met; when one
+// does, the banks fund applications in a random order until the money (or the country's room) runs
+// out: rationing at the extensive margin, so that a scarce budget funds fewer projects fully rather
 // than every project a little. Commercial banks fill part of an investment's shortfall, more
 // where Chinese banks have branches; an EPC contract's buyer's credit has no commercial
 // substitute. A project financed below min_financed_share is dropped (a won contract not
@@ -94,9 +92,9 @@ void commit_finance(Context& cx) {
   const Eigen::Index n = cx.world.countries();
   const double w = s.weight;
 
+  const std::vector<std::uint32_t>& ahead = s.going_ahead;
   Eigen::ArrayXd asked = Eigen::ArrayXd::Zero(n), fund_req = Eigen::ArrayXd::Zero(n);
-  for (std::size_t j = 0; j < cand.size(); ++j) {
-    if (!cand.admitted[j]) continue;
+  for (const std::uint32_t j : ahead) {
     asked(cand.country[j]) += w * cand.loan[j];
     fund_req(cand.country[j]) += w * cand.fund[j];
   }
@@ -115,15 +113,17 @@ void commit_finance(Context& cx) {
   const Eigen::ArrayXd beyond_special = (asked - special).cwiseMax(0);
   const bool limits_bind =
       (beyond_special > room).any() || beyond_special.min(room).sum() > s.lending_budget;
-  std::vector<std::uint32_t>& order = s.funding_order;
-  if (limits_bind) {
-    funding_order(cand, order);
-  } else {  // every request is met: the order does not matter
-    order.clear();
-    for (std::size_t j = 0; j < cand.size(); ++j)
-      if (cand.admitted[j]) order.push_back(static_cast<std::uint32_t>(j));
-  }
+  // While nothing binds every request is met and the order does not matter.
+  if (limits_bind) funding_order(cand, ahead, s.funding_order);
+  const std::vector<std::uint32_t>& order = limits_bind ? s.funding_order : ahead;
 
+  // The share of an investment's policy shortfall that commercial banks fill, by country; an EPC
+  // buyer's credit has no commercial substitute.
+  Eigen::ArrayXd fill(n);
+  for (Eigen::Index c = 0; c < n; ++c)
+    fill(c) =
+        std::min(1.0, p.commercial_substitution +
+                          p.commercial_branch_bonus * (s.agreement_year(c, kBranch) <= cx.year));
   Eigen::ArrayXd granted = Eigen::ArrayXd::Zero(n);
   bool budget_bound = false;
   for (const std::uint32_t j : order) {
@@ -138,11 +138,8 @@ void commit_finance(Context& cx) {
     const double fund = cand.fund[j] * s.fund_ratio(c);  // per agent
     // Shortfalls per agent: of policy credit, and of the fund's stake.
     const double short_loan = (want - got) / w, short_fund = cand.fund[j] - fund;
-    const double fill = epc ? 0.0
-                            : std::min(1.0, p.commercial_substitution +
-                                                p.commercial_branch_bonus *
-                                                    (s.agreement_year(c, kBranch) <= cx.year));
-    const double financed = 1 - ((1 - fill) * short_loan + short_fund) / cand.cost[j];
+    const double filled = epc ? 0.0 : fill(c);
+    const double financed = 1 - ((1 - filled) * short_loan + short_fund) / cand.cost[j];
     if (financed < p.min_financed_share) {
       cand.admitted[j] = 0;
       s.cm(c, cm_projects_dropped) += w;
@@ -155,7 +152,7 @@ void commit_finance(Context& cx) {
     cand.loan[j] = got / w;
     cand.fund[j] = fund;
     if (!epc) {
-      s.cm(c, cm_commercial_loans) += w * fill * short_loan;
+      s.cm(c, cm_commercial_loans) += w * filled * short_loan;
       cand.cost[j] *= financed;
     }
   }

@@ -94,7 +94,8 @@ TEST_CASE(
   lost.add_candidate(0, ccsim::kGreenfield, 20);
   auto cx = lost.context();
   ccsim::finance(cx);
-  lost.state.candidates.admitted[0] = 0;  // as contracts() marks a lost bid
+  lost.state.candidates.admitted[0] = 0;  // as contracts() leaves a lost bid
+  lost.state.going_ahead.erase(lost.state.going_ahead.begin());
   ccsim::commit_finance(cx);
   CHECK(lost.state.candidates.loan[1] == Approx(6));
   CHECK(lost.state.candidates.loan[2] == Approx(5));
