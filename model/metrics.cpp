@@ -154,7 +154,7 @@ const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs = {{
         "Commercial-bank loans filling investments' policy-loan shortfalls", cm_commercial_loans),
     own("lending_budget_used_share", "share",
         "Share of the year's lending budget committed (package loans are on top of it)",
-        YearlySource::BudgetUsed),
+        YearlySource::BudgetUsed, Bound::Unit),
     own("lending_budget_bound", "0/1",
         "1 if the lending budget left some request short this year (its mean over replications "
         "is the probability that it binds)",
