@@ -34,12 +34,14 @@ void print_checks(const std::vector<TargetCheck>& checks) {
 int cmd_calibrate(const Args& args) {
   std::string spec_file;
   int threads = 1;
-  bool check_only = false;
+  bool check_only = false, force = false;
   po::options_description opts("ccsim calibrate SPEC.json [options]");
   opts.add_options()("help,h", "show this help")("threads,t", po::value(&threads)->default_value(1),
                                                  "worker threads (results do not depend on it)")(
       "check", po::bool_switch(&check_only),
-      "only report the targets at the scenario's current values");
+      "only report the targets at the scenario's current values")(
+      "force", po::bool_switch(&force),
+      "replace the spec's output file, if `ccsim calibrate` wrote it");
   po::options_description hidden;
   hidden.add_options()("spec", po::value(&spec_file));
   po::options_description all;
@@ -81,14 +83,16 @@ int cmd_calibrate(const Args& args) {
         if (!c.met) return 1;
       return 0;
     }
+    const OutputOptions output{OutputKind::kCalibration, force};
+    check_output(output_file, output);  // before the fit, which takes minutes
     const CalibrationResult r =
         calibrate(loaded.scenario.resolved, scenario_file, loaded.world, targets, spec);
     print_checks(r.checks);
-    const std::string provenance = "Free parameters fitted by `ccsim calibrate " + spec_file +
-                                   "` to " + targets_file + " (" + std::to_string(r.evaluations) +
+    const std::string provenance = kCalibrationProvenance + (" " + spec_file) + "` to " +
+                                   targets_file + " (" + std::to_string(r.evaluations) +
                                    " evaluations, objective " + std::to_string(r.objective) +
                                    "). Regenerate with that command; do not edit by hand.";
-    write_file(output_file, [&](std::ostream& os) {
+    write_file(output_file, output, [&](std::ostream& os) {
       os << calibration_fragment(spec, r, provenance).dump(2) << "\n";
     });
     std::cerr << "ccsim calibrate: objective " << r.objective << " after " << r.evaluations

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "model/compare/compare.hpp"
 #include "model/error.hpp"
 #include "model/io/csv.hpp"
@@ -138,7 +139,8 @@ int cmd_compare(const Args& args) {
       "years to compare and to sum over (default: the years all runs share); every run must "
       "cover them");
   add("out,o", po::value<std::string>()->value_name("FILE"),
-      "write the CSV to FILE (atomically) instead of stdout");
+      "write the CSV to FILE (atomically) instead of stdout ('-': stdout)");
+  add("force", po::bool_switch(), "replace an earlier CSV of `ccsim compare` at --out");
   add("unpaired", po::bool_switch(), "Welch intervals even for runs with the same seed");
   add("quiet,q", po::bool_switch(), "no summary table");
   po::options_description hidden;
@@ -151,7 +153,7 @@ int cmd_compare(const Args& args) {
   compare::Options options;
   std::vector<std::string> dirs;
   std::string out_path;
-  bool quiet = false;
+  bool quiet = false, force = false;
   try {
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
@@ -176,12 +178,17 @@ int cmd_compare(const Args& args) {
       options.year_to = to;
     }
     if (vm.count("out")) out_path = vm["out"].as<std::string>();
+    if (out_path == "-") out_path.clear();
+    force = vm["force"].as<bool>();
     if (vm["unpaired"].as<bool>()) options.pairing = compare::Pairing::kNever;
     quiet = vm["quiet"].as<bool>();
   } catch (const po::error& e) {
     std::cerr << "ccsim compare: " << e.what() << "\n" << kUsage << "\n";
     return 2;
   }
+
+  const OutputOptions output{OutputKind::kCompare, force};
+  if (!out_path.empty()) out_path = check_output(out_path, output).string();
 
   compare::Comparison result;
   try {
@@ -225,29 +232,7 @@ int cmd_compare(const Args& args) {
 
   // Written beside the target and renamed into place, so that a reader never sees half a file
   // and a failure leaves the previous file, if any, alone.
-  const std::string tmp = out_path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (out) {
-      compare::write_csv(out, result.rows);
-      out.close();
-    }
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      std::cerr << "ccsim compare: " << out_path << ": cannot write " << tmp << "\n";
-      return 1;
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, out_path, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    std::cerr << "ccsim compare: " << out_path << ": cannot rename " << tmp
-              << " into place: " << ec.message() << "\n";
-    return 1;
-  }
+  write_file(out_path, output, [&](std::ostream& os) { compare::write_csv(os, result.rows); });
   if (!quiet) compare::write_summary(std::cout, result);
   return 0;
 }

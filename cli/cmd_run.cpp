@@ -17,7 +17,7 @@ int cmd_run(const Args& args) {
   int replications = -1, threads = 1;
   std::string seed;
   std::vector<std::string> sets;
-  bool no_detail = false;
+  bool no_detail = false, force = false;
   po::options_description opts("ccsim run SCENARIO.json [options]");
   opts.add_options()("help,h", "show this help")(
       "out,o", po::value(&out), "output directory (default outputs/<scenario name>)")(
@@ -27,7 +27,8 @@ int cmd_run(const Args& args) {
       "threads,t", po::value(&threads)->default_value(1),
       "worker threads (0: all cores); results do not depend on it")(
       "set", po::value(&sets)->composing(), "override a parameter: path.to.key=value (repeatable)")(
-      "no-detail", po::bool_switch(&no_detail), "skip countries.csv and sectors.csv");
+      "no-detail", po::bool_switch(&no_detail), "skip countries.csv and sectors.csv")(
+      "force", po::bool_switch(&force), "replace an earlier output of `ccsim run` at --out");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&file));
   po::options_description all;
@@ -65,6 +66,8 @@ int cmd_run(const Args& args) {
   }
   const Scenario& sc = loaded.scenario;
   if (out.empty()) out = "outputs/" + sc.name;
+  const OutputOptions output{OutputKind::kRun, force};
+  out = check_output(out, output).string();  // before the work, which may take hours
 
   const auto t0 = std::chrono::steady_clock::now();
   RunOptions ro;
@@ -73,11 +76,9 @@ int cmd_run(const Args& args) {
   const RunResult result = run(sc, loaded.world, ro);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  write_directory(out, [&](const fs::path& dir) {
+  write_directory(out, output, [&](const fs::path& dir) {
     auto file_out = [&](const char* name, const std::function<void(std::ostream&)>& f) {
-      std::ofstream os(dir / name, std::ios::binary);
-      f(os);
-      if (!os) throw std::runtime_error(std::string("cannot write ") + name);
+      write_new_file(dir / name, f);  // every write and the close checked
     };
     file_out("yearly.csv", [&](std::ostream& os) { io::write_yearly(os, result); });
     file_out("yearly_stats.csv", [&](std::ostream& os) { io::write_yearly_stats(os, result); });

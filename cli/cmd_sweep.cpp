@@ -140,6 +140,7 @@ json make_manifest(const Sweep& s, const sweep::Shard& shard, bool complete) {
   json m;
   m["program"] = "ccsim";
   m["command"] = "sweep";
+  m["kind"] = "sweep";  // by which --force knows an output it may replace (merge: "merge")
   m["version"] = CCSIM_VERSION;
   m["git_revision"] = git_revision();
   m["sweep_file"] = s.file;
@@ -505,11 +506,20 @@ int cmd_sweep(const Args& args) {
     return 0;
   }
   if (out.empty()) {
+    const std::string why = unsafe_name_reason(s.spec.name);
+    if (!why.empty()) {
+      std::cerr << "ccsim sweep: " << file << ": /name: '" << s.spec.name << "' " << why
+                << ": the name is the default output directory outputs/<name>; give --out\n";
+      return 2;
+    }
     out = "outputs/" + s.spec.name;
     if (shard->count > 1)
       out += ".shard-" + std::to_string(shard->index) + "-of-" + std::to_string(shard->count);
   }
-  const fs::path dir(out);
+  const OutputOptions output{OutputKind::kSweep, force};
+  // A resumed sweep is written in place: only "-" and trailing slashes concern it.
+  const fs::path dir = normalise_output(out, OutputKind::kSweep);
+  out = dir.string();
   const std::int64_t total = shard->size(s.plan.runs());
   std::error_code ec;
   // An empty directory (say, made ahead by a batch script) holds nothing to resume or protect.
@@ -559,8 +569,9 @@ int cmd_sweep(const Args& args) {
                 << " exists: pass --resume to continue it, or --force to start over\n";
       return 2;
     }
+    check_output(dir, output);  // --force replaces only an earlier sweep
     if (exists && fs::exists(dir / kRuns, ec) && !take_lock()) return 2;
-    write_directory(dir, [&](const fs::path& tmp) {
+    write_directory(dir, output, [&](const fs::path& tmp) {
       write_file(tmp / kManifest,
                  [&](std::ostream& os) { os << make_manifest(s, *shard, false).dump(2) << "\n"; });
       write_file(tmp / kRuns, [&](std::ostream& os) { os << sweep::runs_header(s.spec); });
@@ -581,6 +592,7 @@ int cmd_sweep(const Args& args) {
     std::ofstream runs(dir / kRuns, std::ios::binary | std::ios::app);
     if (!runs) throw std::runtime_error("cannot append to " + (dir / kRuns).string());
     failed += run_all(s, *shard, done, threads, runs, progress, failed_before);
+    close_checked(runs, dir / kRuns);
   }
   progress.update(total, failed, true);
   progress.end();
@@ -606,9 +618,11 @@ int cmd_sweep(const Args& args) {
 int cmd_merge(const Args& args) {
   std::vector<std::string> dirs;
   std::string out;
+  bool force = false;
   po::options_description opts("ccsim merge SHARD_DIR... --out DIR");
   opts.add_options()("help,h", "show this help")("out,o", po::value(&out),
-                                                 "output directory for the merged sweep");
+                                                 "output directory for the merged sweep")(
+      "force", po::bool_switch(&force), "replace an earlier output of `ccsim merge` at --out");
   po::options_description hidden;
   hidden.add_options()("dirs", po::value(&dirs)->composing());
   po::options_description all;
@@ -631,6 +645,8 @@ int cmd_merge(const Args& args) {
     std::cerr << "ccsim merge: give the shard directories and --out\n" << opts;
     return 2;
   }
+  const OutputOptions output{OutputKind::kMerge, force};
+  out = check_output(out, output).string();
 
   try {
     // Every shard's manifest first: they must be the shards of one sweep, each exactly once.
@@ -711,7 +727,7 @@ int cmd_merge(const Args& args) {
                          "the header does not match the sweep's columns");
     }
     std::int64_t failed = 0;
-    write_directory(out, [&](const fs::path& tmp) {
+    write_directory(out, output, [&](const fs::path& tmp) {
       std::ofstream runs(tmp / kRuns, std::ios::binary);
       std::ofstream points(tmp / kPoints, std::ios::binary);
       runs << header;
@@ -741,17 +757,17 @@ int cmd_merge(const Args& args) {
           throw InputError(names[std::size_t(k)],
                            "line " + std::to_string(lines[std::size_t(k)] + 1),
                            "more rows than the shard's runs");
-      if (sweep::has_sensitivity(s.spec)) {
-        std::ofstream sens(tmp / kSensitivity, std::ios::binary);
-        sweep::write_sensitivity(sens, s.spec, s.plan, writer.point_means());
-        if (!sens) throw std::runtime_error("cannot write sensitivity.csv");
-      }
+      close_checked(runs, tmp / kRuns);      // every write and the close checked: a full disk
+      close_checked(points, tmp / kPoints);  // is an error, never a short file
+      if (sweep::has_sensitivity(s.spec))
+        write_new_file(tmp / kSensitivity, [&](std::ostream& os) {
+          sweep::write_sensitivity(os, s.spec, s.plan, writer.point_means());
+        });
       json m = make_manifest(s, sweep::Shard{1, 1}, true);
+      m["kind"] = "merge";
       m["failed_runs"] = failed;
       m["merged_from"] = dirs;
-      std::ofstream man(tmp / kManifest, std::ios::binary);
-      man << m.dump(2) << "\n";
-      if (!runs || !points || !man) throw std::runtime_error("cannot write to " + tmp.string());
+      write_new_file(tmp / kManifest, [&](std::ostream& os) { os << m.dump(2) << "\n"; });
     });
     std::cerr << "ccsim merge: " << count << " shards, " << s.plan.runs() << " runs, " << failed
               << " failed -> " << out << "\n";

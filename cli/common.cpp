@@ -1,7 +1,5 @@
 #include "cli/common.hpp"
 
-#include <unistd.h>
-
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -65,51 +63,6 @@ int report(const InputError& e, const char* command) {
             << (e.issues().size() == 1 ? " problem" : " problems") << ")\n";
   for (const auto& i : e.issues()) std::cerr << "  " << i.to_string() << "\n";
   return 2;
-}
-
-void write_directory(const fs::path& dir, const std::function<void(const fs::path& tmp)>& fill) {
-  const fs::path parent = dir.parent_path().empty() ? fs::path(".") : dir.parent_path();
-  fs::create_directories(parent);
-  const std::string tag = "." + dir.filename().string() + ".tmp-" + std::to_string(::getpid());
-  const fs::path tmp = parent / tag;
-  fs::remove_all(tmp);
-  fs::create_directory(tmp);
-  try {
-    fill(tmp);
-  } catch (...) {
-    fs::remove_all(tmp);
-    throw;
-  }
-  if (fs::exists(dir)) {
-    const fs::path old =
-        parent / ("." + dir.filename().string() + ".old-" + std::to_string(::getpid()));
-    fs::rename(dir, old);
-    fs::rename(tmp, dir);
-    fs::remove_all(old);
-  } else {
-    fs::rename(tmp, dir);
-  }
-}
-
-void write_file(const fs::path& path, const std::function<void(std::ostream&)>& fill) {
-  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) throw std::runtime_error("cannot write " + tmp.string());
-    try {
-      fill(out);
-    } catch (...) {
-      out.close();
-      fs::remove(tmp);
-      throw;
-    }
-    out.flush();
-    if (!out) {
-      fs::remove(tmp);
-      throw std::runtime_error("write failed: " + tmp.string());
-    }
-  }
-  fs::rename(tmp, path);
 }
 
 }  // namespace ccsim::cli

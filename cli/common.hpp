@@ -1,12 +1,13 @@
 #pragma once
 // What the commands share: reading scenario files and data tables from disk, reporting input
-// errors, and writing output directories atomically.
+// errors. (Writing outputs: cli/output.hpp.)
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "cli/output.hpp"
 #include "model/error.hpp"
 #include "model/scenario.hpp"
 #include "model/world.hpp"
@@ -39,12 +40,5 @@ nlohmann::json resolve_document(const std::string& file, const std::vector<std::
 
 // Prints an input error's issues to stderr; returns exit status 2.
 int report(const InputError& e, const char* command);
-
-// Builds `dir` in a temporary sibling and renames it into place only once `fill` succeeded, so
-// a failed or interrupted run never leaves a half-written directory (nor loses an older one).
-void write_directory(const fs::path& dir, const std::function<void(const fs::path& tmp)>& fill);
-
-// Writes a file through a temporary sibling and a rename.
-void write_file(const fs::path& path, const std::function<void(std::ostream&)>& fill);
 
 }  // namespace ccsim::cli

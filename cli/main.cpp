@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "model/revision.hpp"
 
 namespace {
@@ -34,6 +35,7 @@ void usage(std::ostream& os) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ccsim::cli::install_signal_cleanup();  // before any thread starts: they inherit the mask
   if (argc < 2) {
     usage(std::cerr);
     return 2;
@@ -51,6 +53,9 @@ int main(int argc, char** argv) {
     if (name != c.name) continue;
     try {
       return c.fn(ccsim::cli::Args(argv + 2, argv + argc));
+    } catch (const ccsim::cli::OutputPathError& e) {  // usage, found before any work
+      std::cerr << "ccsim " << name << ": " << e.what() << "\n";
+      return 2;
     } catch (const std::exception& e) {
       std::cerr << "ccsim " << name << ": " << e.what() << "\n";
       return 1;

@@ -41,10 +41,13 @@ const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs = {{
     {"under_construction_value_usd_bn", "US$ bn",
      "Value of projects and contracts under "
      "construction at year end"},
-    {"supporting_capacity", "0-1", "Host industrial supporting capacity"},
+    {"supporting_capacity", "0-1", "Host industrial supporting capacity", Bound::Unit},
     {"effective_risk", "0-1+", "Composite country risk with this year's shocks"},
-    {"shock_severity", "0-1", "Severity of risk events in force"},
-    {"policy_support_index", "0-1", "Weighted agreements with China in force"},
+    {"shock_severity", "0-1", "Severity of risk events in force", Bound::Unit},
+    {"policy_support_index", "0-1",
+     "Agreements with China in force, weighted: sum of agreement_weight of the kinds in force "
+     "over the sum of all agreement_weight (0 when every weight is 0)",
+     Bound::Unit},
     {"gdp_usd_bn", "US$ bn",
      "Host GDP: observed to the data's last year (moved off that path by scheduled shocks), then "
      "trend growth slowed by shocks"},
@@ -64,16 +67,17 @@ const std::array<MetricDef, kSectorMetrics> kSectorMetricDefs = {{
     {"crowding_loss_usd_bn", "US$ bn", "Output lost to crowding among Chinese firms"},
     {"under_construction_value_usd_bn", "US$ bn", "Value under construction at year end"},
     {"countries_present", "countries", "Partner countries with a live project of the sector"},
-    {"overcapacity_pressure", "0-1", "Domestic overcapacity pressure"},
-    {"chinese_market_share", "share", "Share of EPC bid value won by Chinese firms"},
+    {"overcapacity_pressure", "0-1", "Domestic overcapacity pressure", Bound::Unit},
+    {"chinese_market_share", "share", "Share of EPC bid value won by Chinese firms", Bound::Unit},
 }};
 
 namespace {
 constexpr YearlyDef sum(const char* name, const char* unit, const char* desc, int cm) {
   return {{name, unit, desc}, YearlySource::CountrySum, cm};
 }
-constexpr YearlyDef own(const char* name, const char* unit, const char* desc, YearlySource s) {
-  return {{name, unit, desc}, s, -1};
+constexpr YearlyDef own(const char* name, const char* unit, const char* desc, YearlySource s,
+                        Bound bound = Bound::NonNegative) {
+  return {{name, unit, desc, bound}, s, -1};
 }
 }  // namespace
 
@@ -106,9 +110,9 @@ const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs = {{
     sum("taxes_total_usd_bn", "US$ bn", "Taxes paid to hosts by investment projects", cm_taxes),
     sum("losses_usd_bn", "US$ bn", "Project value lost to risk events", cm_losses),
     own("host_capacity_index", "0-1", "GDP-weighted mean supporting capacity of the 64 partners",
-        YearlySource::HostCapacity),
+        YearlySource::HostCapacity, Bound::Unit),
     own("chinese_market_share", "share", "Share of EPC bid value won by Chinese firms",
-        YearlySource::MarketShare),
+        YearlySource::MarketShare, Bound::Unit),
     sum("output_total_usd_bn", "US$ bn", "Output of operating investment projects", cm_output),
     sum("investment_projects_started", "projects", "Investment projects started",
         cm_investment_projects_started),

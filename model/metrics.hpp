@@ -5,10 +5,18 @@
 
 namespace ccsim {
 
+// What values a metric can take by its definition; the numerical guards (model/guard.hpp) and
+// the library scan (tests/scenarios/outputs_test.cpp) read it. Every output is finite.
+enum class Bound {
+  NonNegative,  // stocks, flows, counts, levels: >= 0
+  Unit          // shares and indices: in [0, 1]
+};
+
 struct MetricDef {
   const char* name;
   const char* unit;
   const char* description;
+  Bound bound = Bound::NonNegative;
 };
 
 // Per country and year (countries.csv). Sums of these over the 64 partners make most of yearly.csv.

@@ -352,7 +352,8 @@ std::vector<ParamDecl> declare() {
     b.num_at(
         "agreement_weight/" + std::string(kAgreementKeys[k]),
         [k](Params& p) { return &p.agreement_weight[k]; }, "0-1", aw[k], 0, 1,
-        "Weight of this agreement kind in the policy-support index.");
+        "Weight of this agreement kind in the policy-support index, relative to the others: the "
+        "index is the weights of the kinds in force over the sum of all weights.");
   b.num("base_finance_cost", &Params::base_finance_cost, "rate", 0.05, 0, 0.5,
         "Financing cost spread without branches or swaps.");
   b.num("branch_cost_effect", &Params::branch_cost_effect, "rate", 0.01, 0, 0.5,

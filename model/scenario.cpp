@@ -416,6 +416,16 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, const
   if (!issues.empty()) throw InputError(std::move(issues));
 }
 
+std::string unsafe_name_reason(const std::string& name) {
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f) return "contains a control character";
+  if (name.find('/') != std::string::npos || name.find('\\') != std::string::npos)
+    return "contains a path separator";
+  if (name.find("..") != std::string::npos) return "contains '..'";
+  if (!name.empty() && name[0] == '.') return "begins with '.'";
+  return "";
+}
+
 std::vector<Issue> validate_scenario(const json& doc, const std::string& file,
                                      const std::vector<std::string>& countries) {
   Validator v(file, countries);
@@ -427,6 +437,14 @@ std::vector<Issue> validate_scenario(const json& doc, const std::string& file,
     if (doc.contains(key) && !doc[key].is_string())
       v.issue(std::string("/") + escape_token(key),
               "expected a string, found " + type_name(doc[key]));
+  // A name is the default output directory, outputs/<name>: it must not reach outside.
+  if (doc.contains("name") && doc["name"].is_string()) {
+    const std::string why = unsafe_name_reason(doc["name"].get<std::string>());
+    if (!why.empty())
+      v.issue("/name", "'" + doc["name"].get<std::string>() + "' " + why +
+                           ": a name is the default output directory outputs/<name>, so it is "
+                           "a plain file name");
+  }
   v.params(doc, param_tree(), "", false);
   for (const auto& l : list_declarations())
     if (doc.contains(l.key)) v.list(doc[l.key], l, "/" + l.key);

@@ -85,6 +85,10 @@ void deep_merge(nlohmann::json& base, const nlohmann::json& over);
 void apply_overrides(nlohmann::json& doc, const std::vector<std::string>& overrides,
                      const std::string& file, Provenance* provenance = nullptr);
 
+// Why `name` cannot name a directory of its own (outputs/<name>), or "" if it can: no '/', '\\',
+// "..", control character or leading '.'.
+std::string unsafe_name_reason(const std::string& name);
+
 // Every problem with a resolved document, each with its JSON pointer. `countries` lists the valid
 // ISO3 codes (empty: codes are only checked for form).
 std::vector<Issue> validate_scenario(const nlohmann::json& doc, const std::string& file,

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "model/error.hpp"
+#include "model/guard.hpp"
 #include "model/metrics.hpp"
 
 namespace ccsim {
@@ -57,8 +59,10 @@ ReplicationResult simulate(const Setup& setup, std::uint32_t replication, bool d
   return simulate(setup, replication, s, detail, times);
 }
 
-ReplicationResult simulate(const Setup& setup, std::uint32_t replication, State& s, bool detail,
-                           PhaseTimes* times) {
+namespace {
+
+ReplicationResult simulate_years(const Setup& setup, std::uint32_t replication, State& s,
+                                 bool detail, PhaseTimes* times, bool check_phases) {
   const auto t0 = std::chrono::steady_clock::now();
   initial_state(setup, replication, s);
   if (times)
@@ -73,16 +77,32 @@ ReplicationResult simulate(const Setup& setup, std::uint32_t replication, State&
     r.sectors.resize(static_cast<Eigen::Index>(recorded) * kSectors, kSectorMetrics);
   }
   for (int year = setup.first_year; year <= setup.end_year; ++year) {
-    one_year(setup, s, replication, year, times);
+    one_year(setup, s, replication, year, times, check_phases);
     if (year < setup.start_year) continue;
     const int y = year - setup.start_year;
-    r.yearly.row(y) = yearly_row(setup, s).transpose();
+    const Eigen::ArrayXd totals = yearly_row(setup, s);
+    check_totals(totals, year);
+    r.yearly.row(y) = totals.transpose();
     if (detail) {
       r.countries.middleRows(static_cast<Eigen::Index>(y) * n, n) = s.cm;
       r.sectors.middleRows(static_cast<Eigen::Index>(y) * kSectors, kSectors) = s.sm;
     }
   }
   return r;
+}
+
+}  // namespace
+
+ReplicationResult simulate(const Setup& setup, std::uint32_t replication, State& s, bool detail,
+                           PhaseTimes* times) {
+  try {
+    return simulate_years(setup, replication, s, detail, times, false);
+  } catch (const ModelError&) {
+    // Found at a year's end: the same replication again, checked after every phase, names the
+    // phase that produced the value (it throws); should it not, the first finding stands.
+    simulate_years(setup, replication, s, false, nullptr, true);
+    throw;
+  }
 }
 
 int worker_count(int count, int threads) {
@@ -97,7 +117,10 @@ void parallel_for(int count, int threads, const std::function<void(int, int)>& j
     return;
   }
   std::atomic<int> next{0};
+  // The error of the lowest job that failed, as a run on one thread reports: the message does not
+  // depend on the thread count.
   std::exception_ptr error;
+  int error_job = count;
   std::mutex error_mutex;
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t)
@@ -107,7 +130,10 @@ void parallel_for(int count, int threads, const std::function<void(int, int)>& j
           job(i, t);
         } catch (...) {
           std::lock_guard<std::mutex> lock(error_mutex);
-          if (!error) error = std::current_exception();
+          if (i < error_job) {
+            error = std::current_exception();
+            error_job = i;
+          }
         }
       }
     });
@@ -125,9 +151,13 @@ RunResult run(const Scenario& scenario, const World& world, const RunOptions& op
   std::vector<State> workspaces(
       static_cast<std::size_t>(worker_count(scenario.replications(), options.threads)));
   parallel_for(scenario.replications(), options.threads, [&](int r, int worker) {
-    out.replications[static_cast<std::size_t>(r)] =
-        simulate(setup, static_cast<std::uint32_t>(r), workspaces[static_cast<std::size_t>(worker)],
-                 options.detail);
+    try {
+      out.replications[static_cast<std::size_t>(r)] =
+          simulate(setup, static_cast<std::uint32_t>(r),
+                   workspaces[static_cast<std::size_t>(worker)], options.detail);
+    } catch (const ModelError& e) {
+      throw ModelError(e, r);
+    }
   });
   return out;
 }

@@ -37,11 +37,15 @@ struct PhaseTimes {
   std::array<double, kParts> seconds{};
 };
 
-// One simulated year, the phases of MODEL.md section 3 in order, then the year's record.
+// One simulated year, the phases of MODEL.md section 3 in order, then the year's record; the
+// year's values are then checked against their definitions (model/guard.hpp), after every phase
+// when `check_phases` is set. A value out of bounds throws ModelError.
 void one_year(const Setup& setup, State& state, std::uint32_t replication, int year,
-              PhaseTimes* times = nullptr);
+              PhaseTimes* times = nullptr, bool check_phases = false);
 
-// One replication from the first simulated year to end_year.
+// One replication from the first simulated year to end_year. A value out of bounds throws
+// ModelError naming the phase that produced it: the check runs once a year, and when it finds
+// one the replication runs again (the same numbers) with a check after every phase.
 ReplicationResult simulate(const Setup& setup, std::uint32_t replication, bool detail = true,
                            PhaseTimes* times = nullptr);
 // The same in `workspace`, a state whose memory a previous replication left allocated (see reset):

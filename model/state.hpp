@@ -41,7 +41,12 @@ struct Projects {
   std::vector<std::int16_t> zone;
   std::vector<std::uint16_t> start_year;
   std::vector<std::uint32_t> firm;
-  std::vector<float> cost, value, equity, loan, insured;
+  std::vector<float> cost, value, loan, insured;
+  // Chinese equity: still to be disbursed (set at the start, paid over construction), and the
+  // book value of what was disbursed (less write-offs), the project's part of its country's ODI
+  // stock. A risk event writes off only the book; a failed project's undisbursed equity is never
+  // paid.
+  std::vector<float> equity, book;
   std::vector<float> risk_clock;  // cumulative hazard still to run before the next risk event
   std::vector<std::uint32_t> free_slots;
 

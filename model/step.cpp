@@ -1,5 +1,6 @@
 #include <chrono>
 
+#include "model/guard.hpp"
 #include "model/phases/phases.hpp"
 #include "model/simulate.hpp"
 
@@ -65,7 +66,7 @@ const std::array<const char*, PhaseTimes::kParts> PhaseTimes::kNames = [] {
 }();
 
 void one_year(const Setup& setup, State& state, std::uint32_t replication, int year,
-              PhaseTimes* times) {
+              PhaseTimes* times, bool check_phases) {
   Context cx{setup, *setup.world, setup.at(year), state, replication, year};
   state.year = year;
   state.cm.setZero();
@@ -73,17 +74,25 @@ void one_year(const Setup& setup, State& state, std::uint32_t replication, int y
   state.invest_tech.setZero();
   state.cluster_sector.setZero();
 
-  if (!times) {
-    for (const Phase& phase : kYear) phase.run(cx);
+  if (check_phases) {
+    for (std::size_t i = 0; i < kYear.size(); ++i) {
+      kYear[i].run(cx);
+      check_year(*setup.world, state, kYear[i].name, i + 1 == kYear.size());
+    }
     return;
   }
-  auto lap = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < kYear.size(); ++i) {
-    kYear[i].run(cx);
-    const auto now = std::chrono::steady_clock::now();
-    times->seconds[i + 1] += std::chrono::duration<double>(now - lap).count();
-    lap = now;
+  if (!times) {
+    for (const Phase& phase : kYear) phase.run(cx);
+  } else {
+    auto lap = std::chrono::steady_clock::now();
+    for (std::size_t i = 0; i < kYear.size(); ++i) {
+      kYear[i].run(cx);
+      const auto now = std::chrono::steady_clock::now();
+      times->seconds[i + 1] += std::chrono::duration<double>(now - lap).count();
+      lap = now;
+    }
   }
+  check_year(*setup.world, state, "record", true);
 }
 
 }  // namespace ccsim

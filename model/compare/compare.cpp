@@ -21,6 +21,15 @@ std::string num(double x) {
   return io::format_number(x);
 }
 
+// A statistic of a side with no replication, or of a difference with no pair, is not a number
+// that could be computed and came out nan: there is nothing, and the cell is empty.
+std::string num(double x, std::size_t n) {
+  return n == 0 ? std::string() : num(x);
+}
+std::size_t pairs(const Row& r) {
+  return std::min(r.stats.n_base, r.stats.n_other);
+}
+
 // Every output column, in order. The writer and the docs check both read this table, so a column
 // cannot be added in one place and forgotten in the other.
 const std::vector<Column> kColumns = {
@@ -44,22 +53,26 @@ const std::vector<Column> kColumns = {
      [](const Row& r) { return std::string(by_name(r.by)); }},
     {"key", "-", "country iso3 or sector name; `all` when by is `year`",
      [](const Row& r) { return io::quote_field(r.key); }},
-    {"base_mean", "metric", "mean over the base run's replications used",
-     [](const Row& r) { return num(r.stats.base_mean); }},
-    {"other_mean", "metric", "mean over the other run's replications used",
-     [](const Row& r) { return num(r.stats.other_mean); }},
+    {"base_mean", "metric",
+     "mean over the base run's replications used; empty when there are none (n_base 0)",
+     [](const Row& r) { return num(r.stats.base_mean, r.stats.n_base); }},
+    {"other_mean", "metric",
+     "mean over the other run's replications used; empty when there are none (n_other "
+     "0)",
+     [](const Row& r) { return num(r.stats.other_mean, r.stats.n_other); }},
     {"diff", "metric",
      "other minus base: the mean of per-replication differences when paired, the "
-     "difference of means when welch",
-     [](const Row& r) { return num(r.stats.diff); }},
+     "difference of means when welch; empty, as rel_diff and the interval, when a side has no "
+     "replication",
+     [](const Row& r) { return num(r.stats.diff, pairs(r)); }},
     {"rel_diff", "fraction", "diff / base_mean (0.1 means +10%); nan when base_mean is 0",
-     [](const Row& r) { return num(r.stats.rel_diff); }},
+     [](const Row& r) { return num(r.stats.rel_diff, pairs(r)); }},
     {"ci_low", "metric",
      "lower end of the 95% confidence interval of diff; nan when it cannot be "
      "estimated (fewer than 2 replications on a side)",
-     [](const Row& r) { return num(r.stats.ci_low); }},
+     [](const Row& r) { return num(r.stats.ci_low, pairs(r)); }},
     {"ci_high", "metric", "upper end of the 95% confidence interval of diff",
-     [](const Row& r) { return num(r.stats.ci_high); }},
+     [](const Row& r) { return num(r.stats.ci_high, pairs(r)); }},
     {"interval", "-",
      "`paired` (same seed: common random numbers, interval over per-replication "
      "differences) or `welch` (independent runs)",
@@ -607,6 +620,23 @@ void write_summary(std::ostream& out, const Comparison& c, std::size_t n) {
   for (const auto& r : c.rows) significant += r.stats.significant ? 1 : 0;
   out << significant << " of " << c.rows.size()
       << " differences have an interval excluding zero (not adjusted for multiple comparisons)\n";
+  // Rows with nothing to compare are said so, with their metrics, rather than shown as nan.
+  std::size_t empty = 0;
+  std::vector<std::string> empty_metrics;
+  for (const auto& r : c.rows) {
+    if (pairs(r) > 0) continue;
+    ++empty;
+    if (std::find(empty_metrics.begin(), empty_metrics.end(), r.metric) == empty_metrics.end())
+      empty_metrics.push_back(r.metric);
+  }
+  if (empty > 0) {
+    out << empty << " of " << c.rows.size()
+        << " rows have no replication to compare on a side (n = 0; their statistics are empty):";
+    for (std::size_t i = 0; i < empty_metrics.size() && i < 5; ++i)
+      out << (i ? ", " : " ") << empty_metrics[i];
+    if (empty_metrics.size() > 5) out << " and " << empty_metrics.size() - 5 << " more metrics";
+    out << "\n";
+  }
   const auto top = largest_changes(c.rows, n);
   if (top.empty()) return;
   out << "largest relative changes:\n";

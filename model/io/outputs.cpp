@@ -79,6 +79,7 @@ nlohmann::json manifest(const Scenario& s, const RunResult& r, double wall_secon
                         const std::string& scenario_file) {
   nlohmann::json m;
   m["program"] = "ccsim";
+  m["kind"] = "run";  // by which `ccsim run --force` knows an output it may replace
   m["version"] = CCSIM_VERSION;
   m["git_revision"] = git_revision();
   m["scenario_name"] = s.name;

@@ -53,11 +53,16 @@ void environment(Context& cx) {
           s.agreement_year(c, k) = cx.year;
     }
   }
+  // Policy support: the weighted share of agreement kinds in force, in [0, 1] by construction (the
+  // kinds in force weigh at most all of them, summed in the same order); no weight, no support.
   for (int c = 0; c < n; ++c) {
-    double ps = 0;
-    for (int k = 0; k < static_cast<int>(kAgreementKinds); ++k)
-      ps += p.agreement_weight[static_cast<std::size_t>(k)] * (s.agreement_year(c, k) <= cx.year);
-    s.policy_support(c) = ps;
+    double in_force = 0, all = 0;
+    for (int k = 0; k < static_cast<int>(kAgreementKinds); ++k) {
+      const double wk = p.agreement_weight[static_cast<std::size_t>(k)];
+      in_force += s.agreement_year(c, k) <= cx.year ? wk : 0.0;
+      all += wk;
+    }
+    s.policy_support(c) = all > 0 ? in_force / all : 0.0;
     s.finance_cost(c) =
         std::max(0.0, p.base_finance_cost - p.interest_subsidy -
                           p.branch_cost_effect * (s.agreement_year(c, kBranch) <= cx.year) -
@@ -120,9 +125,10 @@ void environment(Context& cx) {
           s.presence.col(static_cast<Eigen::Index>(o)) * comp;
     }
 
-  // Chinese technology by sector: trend growth, cut by restrictions on neck-jamming inputs.
+  // Chinese technology by sector: trend growth compounding yearly (a decline stays a decline,
+  // never below zero, as a linear trend would go), cut by restrictions on neck-jamming inputs.
   for (std::size_t k = 0; k < kSectors; ++k)
-    s.tech_index[k] = (1 + p.tech_growth * years_on) * (1 - p.tech_restriction[k]);
+    s.tech_index[k] = std::pow(1 + p.tech_growth, years_on) * (1 - p.tech_restriction[k]);
 }
 
 Eigen::ArrayXXd risk_components(const World& w, const Params& p) {

@@ -35,8 +35,11 @@ struct ProjectSums {
         insured(Eigen::ArrayXd::Zero(countries)) {}
 };
 
-// A risk event strikes project i: it fails (and is released) or is impaired; the losses fall on
-// equity, loans (non-performing) and the insurer. Returns whether it failed.
+// A risk event strikes project i: it fails (and is released) or is impaired, losing a share of
+// its value; the same share of its loan turns non-performing and of its equity's book value is
+// written off (equity not yet disbursed is not: a failed project simply never pays it), and the
+// insurer pays its cover of the loss. An impairment that would leave nothing is a failure, so no
+// project lives on at value 0. Returns whether it failed.
 bool risk_event(Context& cx, const Stream& st, std::uint32_t i) {
   const Params& p = cx.p;
   State& s = cx.s;
@@ -44,16 +47,22 @@ bool risk_event(Context& cx, const Stream& st, std::uint32_t i) {
   const double w = s.weight;
   const int c = pr.country[i], k = pr.sector[i];
   const auto u = st.words(pr.firm[i], pr.start_year[i]);
-  const bool fail = r123::u01<double>(u[0]) < p.failure_share;
   const double before = pr.value[i];
-  const double loss = fail ? before : before * p.impairment_severity;
-  const double loan_loss = pr.loan[i] * loss / before;
+  const bool fail =
+      r123::u01<double>(u[0]) < p.failure_share || p.impairment_severity >= 1 || before <= 0;
+  const double lost = fail ? 1.0 : p.impairment_severity;  // share of the project lost
+  const double loss = before * lost;
+  // Cover in force per unit of the project's value (both shrink with impairments): the claim is
+  // as much of the loss.
+  const double cover = before > 0 ? pr.insured[i] / before : 0.0;
   s.cm(c, cm_losses) += w * loss;
-  s.cm(c, cm_claims) += w * loss * pr.insured[i] / pr.cost[i];
-  const double npl = std::min(w * loan_loss, s.loans(c));
+  s.cm(c, cm_claims) += w * loss * cover;
+  const double npl = std::min(w * pr.loan[i] * lost, s.loans(c));
   s.loans(c) -= npl;
   s.npl(c) += npl;
-  s.odi_stock(c) -= w * pr.equity[i] * loss / before;
+  // The book is part of the country's stock: the min only absorbs rounding (single-precision
+  // books, a double-precision stock summed in another order).
+  s.odi_stock(c) -= std::min(w * pr.book[i] * lost, s.odi_stock(c));
   if (cx.world.br64(c) > 0) s.sm(k, sm_losses) += w * loss;
   s.learning.push_back({pr.firm[i], static_cast<std::uint8_t>(c),
                         static_cast<float>(-p.experience_failure * (fail ? 1.0 : 0.5))});
@@ -62,9 +71,11 @@ bool risk_event(Context& cx, const Stream& st, std::uint32_t i) {
     pr.release(i);
     return true;
   }
-  pr.value[i] = static_cast<float>(before - loss);
-  pr.loan[i] = static_cast<float>(pr.loan[i] - loan_loss);
-  pr.insured[i] = static_cast<float>(pr.insured[i] * (1 - p.impairment_severity));
+  const double kept = 1 - lost;
+  pr.value[i] = static_cast<float>(before * kept);
+  pr.loan[i] = static_cast<float>(pr.loan[i] * kept);
+  pr.book[i] = static_cast<float>(pr.book[i] * kept);
+  pr.insured[i] = static_cast<float>(pr.insured[i] * kept);
   pr.risk_clock[i] = risk_clock(u[1]);
   if (pr.stage[i] == kConstruction) ++pr.years_left[i];  // the event delays the works
   return false;
@@ -92,13 +103,20 @@ void accounts(Context& cx, const ProjectSums& sum) {
   }
   const Eigen::ArrayXd cap = p.capacity_cap_floor + p.capacity_cap_slope * s.capacity;
   const Eigen::ArrayXXd crowd = p.crowding_loss * s.crowding;  // countries x sectors
-  // Operating value net of crowding, where platform members lose less of it.
+  // Operating value lost to crowding, where platform members lose less of it, and what is left.
+  // Both are sums of non-negative terms (crowd and coordination lie in [0, 1], members' value is
+  // part of the value), so neither output nor its loss can round below zero, as a difference of
+  // output before and after crowding could.
+  auto crowded = [&](const auto& value, const auto& members, const auto& crowd_k) {
+    return crowd_k * (value - p.platform_coordination * members);
+  };
   auto net = [&](const auto& value, const auto& members, const auto& crowd_k) {
     return value * (1 - crowd_k) + p.platform_coordination * crowd_k * members;
   };
 
-  Eigen::ArrayXXd full =
-      (sum.operating.colwise() * cap.min(1.0)).rowwise() * sector_rate;  // before crowding
+  Eigen::ArrayXXd lost =
+      (crowded(sum.operating, sum.operating_members, crowd).colwise() * cap.min(1.0)).rowwise() *
+      sector_rate;
   Eigen::ArrayXXd output =
       (net(sum.operating, sum.operating_members, crowd).colwise() * cap.min(1.0)).rowwise() *
       sector_rate;
@@ -113,10 +131,10 @@ void accounts(Context& cx, const ProjectSums& sum) {
         std::min(cap(c), 1 + p.zone_agglomeration * z.quality * std::log1p(z.members_last * w)) *
         p.zone_productivity;
     const SectorRow value = sum.zone_operating.row(r), members = sum.zone_operating_members.row(r);
-    const SectorRow z_full = value * productivity * sector_rate,
+    const SectorRow z_lost = crowded(value, members, crowd.row(c)) * productivity * sector_rate,
                     z_output = net(value, members, crowd.row(c)) * productivity * sector_rate,
                     z_jobs = value * job_rate;
-    full.row(c) += z_full;
+    lost.row(c) += z_lost;
     output.row(c) += z_output;
     jobs.row(c) += z_jobs;
     zone_output(c) += z_output.sum();
@@ -130,14 +148,14 @@ void accounts(Context& cx, const ProjectSums& sum) {
   s.cm.col(cm_output) += output.rowwise().sum();
   s.cm.col(cm_jobs) += jobs.rowwise().sum();
   s.cm.col(cm_taxes) += taxes.rowwise().sum();
-  s.cm.col(cm_crowding_loss) += (full - output).rowwise().sum();
+  s.cm.col(cm_crowding_loss) += lost.rowwise().sum();
   s.cm.col(cm_zone_output) += zone_output;
   s.cm.col(cm_zone_jobs) += zone_jobs;
   s.cm.col(cm_zone_taxes) += zone_taxes;
   s.sm.col(sm_output) += by_sector(output);
   s.sm.col(sm_jobs) += by_sector(jobs);
   s.sm.col(sm_taxes) += by_sector(taxes);
-  s.sm.col(sm_crowding_loss) += by_sector(full - output);
+  s.sm.col(sm_crowding_loss) += by_sector(lost);
 
   s.cm.col(cm_under_construction) += w * sum.building.rowwise().sum();
   s.sm.col(sm_under_construction) += w * by_sector(sum.building);
@@ -204,7 +222,12 @@ void run_projects(Context& cx) {
       if (pr.mode[i] == kEpc) {
         sum.turnover(c, k) += pr.cost[i] * per_year;
       } else {
-        sum.odi(c, k) += pr.equity[i] * per_year;
+        // What is still due, spread over the years still to build: a delay stretches the
+        // payments, and the last year pays the rest.
+        const float paid = pr.equity[i] / pr.years_left[i];
+        pr.equity[i] -= paid;
+        pr.book[i] += paid;
+        sum.odi(c, k) += paid;
         if (zone >= 0)
           s.zones[static_cast<std::size_t>(zone)].invested += w * pr.cost[i] * per_year;
       }

@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include "model/phases/phases.hpp"
 #include "model/rng.hpp"
 
@@ -9,8 +11,10 @@ namespace ccsim {
 void upgrading(Context& cx) {
   const Params& p = cx.p;
   State& s = cx.s;
-  s.capacity += p.upgrade_rate * (s.invest_tech / s.gdp) * (1 - s.capacity);
-  s.capacity = s.capacity.cwiseMin(1.0);
+  // The gap to full capacity closes at rate upgrade_rate * (investment x technology / GDP): over
+  // the year, 1 - capacity shrinks by exp(-rate), so capacity stays in [0, 1] whatever the rate
+  // (the step capacity += rate * (1 - capacity) overshoots 1 once the rate passes 1).
+  s.capacity = 1 - (1 - s.capacity) * (-p.upgrade_rate * (s.invest_tech / s.gdp)).exp();
 
   if (p.standards_programme <= 0) return;
   const Stream st(cx.setup.seed, cx.replication, Purpose::kSigning, cx.year);

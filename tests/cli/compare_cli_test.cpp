@@ -149,12 +149,17 @@ TEST_CASE("compare cli: different metric sets are refused and an existing output
   TempDir tmp;
   write_run(tmp.path / "base", "baseline", 42, 0);
   write_run(tmp.path / "other", "other", 42, 1, "odi");
+  write_run(tmp.path / "same", "same", 42, 1);
   const fs::path out = tmp.path / "cmp.csv";
-  write(out, "previous\n");
+  // An earlier comparison (which --force may replace)...
+  REQUIRE(run_ccsim(tmp.path, "compare " + q(tmp.path / "base") + " " + q(tmp.path / "same") +
+                                  " --out " + q(out)) == 0);
+  const std::string previous = slurp(out);
+  // ...is kept when the new one fails.
   const int rc = run_ccsim(tmp.path, "compare " + q(tmp.path / "base") + " " +
-                                         q(tmp.path / "other") + " --out " + q(out));
+                                         q(tmp.path / "other") + " --out " + q(out) + " --force");
   CHECK(rc == 2);
-  CHECK(slurp(out) == "previous\n");
+  CHECK(slurp(out) == previous);
   CHECK_FALSE(fs::exists(tmp.path / "cmp.csv.tmp"));
   CHECK_THAT(slurp(tmp.path / "stderr.txt"),
              Catch::Contains("yearly.csv") && Catch::Contains("metric columns differ"));

@@ -81,16 +81,25 @@ TEST_CASE("cli run: bad input gets every problem with file and pointer, exit 2, 
     CHECK(e.path().filename().string().find(".tmp") == std::string::npos);
 }
 
-TEST_CASE("cli run: an existing output directory is replaced only by a complete run", "[cli]") {
+TEST_CASE("cli run: an earlier run is replaced only with --force and only by a complete run",
+          "[cli]") {
   Sandbox sb;
   const auto out = sb.path / "keep";
-  fs::create_directories(out);
-  std::ofstream(out / "yearly.csv") << "old";
+  const std::string small =
+      kBaseline + " -r 2 --set simulation.end_year=2014 --out " + out.string();
+  REQUIRE(sb.ccsim("run " + small) == 0);
+  const std::string yearly = slurp(out / "yearly.csv");
+  REQUIRE(fs::exists(out / "countries.csv"));
+  std::string err;
+  CHECK(sb.ccsim("run " + small + " --seed 7 --no-detail", &err) == 2);  // no --force
+  CHECK(err.find("pass --force") != std::string::npos);
   const auto bad = sb.write("bad.json", "{\"simulation\": {\"end_year\": 1800}}");
-  CHECK(sb.ccsim("run " + bad.string() + " --out " + out.string()) == 2);
-  CHECK(slurp(out / "yearly.csv") == "old");
-  CHECK(sb.ccsim("run " + kBaseline + " -r 2 --set simulation.end_year=2014 --no-detail --out " +
-                 out.string()) == 0);
+  CHECK(sb.ccsim("run " + bad.string() + " --force --out " + out.string()) == 2);
+  CHECK(slurp(out / "yearly.csv") == yearly);
+  CHECK(sb.ccsim("run " + small + " --seed 7 --no-detail --force") == 0);
   CHECK(slurp(out / "yearly.csv").rfind("replication,year,odi_flow_usd_bn", 0) == 0);
+  CHECK(slurp(out / "yearly.csv") != yearly);
   CHECK_FALSE(fs::exists(out / "countries.csv"));
+  for (const auto& e : fs::directory_iterator(sb.path))  // the earlier output is gone
+    CHECK(e.path().filename().string().find("keep.") == std::string::npos);
 }
