@@ -4,6 +4,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <type_traits>
 
 #include "model/error.hpp"
 #include "model/metrics.hpp"
@@ -15,6 +17,30 @@ using nlohmann::json;
 
 namespace {
 
+// Reads `v` as T; false when it holds another type or, for an integer, a number that T cannot
+// hold (get<int>() would convert 1e300 with undefined behaviour). Integral floats count.
+template <typename T>
+bool read(const json& v, T& out) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (!v.is_string()) return false;
+    out = v.get<std::string>();
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (!v.is_number()) return false;
+    out = v.get<T>();
+  } else {
+    if (!v.is_number()) return false;
+    const double d = v.get<double>();
+    const double hi = std::ldexp(1.0, std::numeric_limits<T>::digits);  // T's range is [lo, hi)
+    const double lo = std::is_signed_v<T> ? -hi : 0.0;
+    if (v.is_number_float() && d != std::floor(d)) return false;
+    if (!(d >= lo && d < hi)) return false;
+    out = v.is_number_unsigned()  ? static_cast<T>(v.get<std::uint64_t>())
+          : v.is_number_integer() ? static_cast<T>(v.get<std::int64_t>())
+                                  : static_cast<T>(d);
+  }
+  return true;
+}
+
 template <typename T>
 T field(const json& e, const char* key, const std::string& file, const std::string& ptr,
         std::vector<Issue>& issues, T fallback) {
@@ -22,12 +48,16 @@ T field(const json& e, const char* key, const std::string& file, const std::stri
     issues.push_back({file, ptr, std::string("missing required key '") + key + "'"});
     return fallback;
   }
-  try {
-    return e.at(key).get<T>();
-  } catch (const json::exception&) {
-    issues.push_back({file, ptr + "/" + key, "wrong type"});
-    return fallback;
-  }
+  T out = fallback;
+  if (!read(e.at(key), out)) issues.push_back({file, ptr + "/" + key, "wrong type"});
+  return out;
+}
+
+// An optional key: `fallback` when absent.
+template <typename T>
+T optional(const json& e, const char* key, const std::string& file, const std::string& ptr,
+           std::vector<Issue>& issues, T fallback) {
+  return e.contains(key) ? field(e, key, file, ptr, issues, fallback) : fallback;
 }
 
 }  // namespace
@@ -35,22 +65,27 @@ T field(const json& e, const char* key, const std::string& file, const std::stri
 std::vector<Target> parse_targets(const json& doc, const std::string& file) {
   std::vector<Issue> issues;
   std::vector<Target> out;
+  if (!doc.is_object()) throw InputError(file, "", "expected a JSON object at the top level");
   if (!doc.contains("targets") || !doc["targets"].is_array())
     throw InputError(file, "/targets", "expected an array of targets");
   for (std::size_t i = 0; i < doc["targets"].size(); ++i) {
     const json& e = doc["targets"][i];
     const std::string p = "/targets/" + std::to_string(i);
+    if (!e.is_object()) {
+      issues.push_back({file, p, "expected an object"});
+      continue;
+    }
     Target t;
     t.id = field<std::string>(e, "id", file, p, issues, "");
     t.metric = field<std::string>(e, "metric", file, p, issues, "");
     t.source = field<std::string>(e, "source", file, p, issues, "");
-    t.quote = e.value("quote", std::string());
+    t.quote = optional<std::string>(e, "quote", file, p, issues, "");
     t.year_from = field<int>(e, "year_from", file, p, issues, 0);
     t.year_to = field<int>(e, "year_to", file, p, issues, 0);
     const std::string agg = field<std::string>(e, "aggregate", file, p, issues, "sum");
     const std::string kind = field<std::string>(e, "kind", file, p, issues, "about");
     t.figure = field<double>(e, "figure", file, p, issues, 0);
-    t.tolerance = e.value("tolerance", 0.1);
+    t.tolerance = optional(e, "tolerance", file, p, issues, 0.1);
     t.sum = agg == "sum";
     t.over = kind == "over";
     if (agg != "sum" && agg != "end")
@@ -87,28 +122,33 @@ std::vector<TargetCheck> check_targets(const std::vector<Target>& targets, const
 
 CalibrationSpec parse_calibration_spec(const json& doc, const std::string& file,
                                        CalibrationFiles& files) {
+  if (!doc.is_object()) throw InputError(file, "", "expected a JSON object at the top level");
   std::vector<Issue> issues;
   CalibrationSpec s;
   files.scenario = field<std::string>(doc, "scenario", file, "", issues, "");
   files.targets = field<std::string>(doc, "targets", file, "", issues, "");
   files.output = field<std::string>(doc, "output", file, "", issues, "");
-  s.replications = doc.value("replications", 16);
-  s.seed = doc.value("seed", std::uint64_t{1});
-  s.max_evaluations = doc.value("max_evaluations", 400);
-  s.fixed_point_rounds = doc.value("fixed_point_rounds", 20);
+  s.replications = optional(doc, "replications", file, "", issues, 16);
+  s.seed = optional(doc, "seed", file, "", issues, std::uint64_t{1});
+  s.max_evaluations = optional(doc, "max_evaluations", file, "", issues, 400);
+  s.fixed_point_rounds = optional(doc, "fixed_point_rounds", file, "", issues, 20);
   if (!doc.contains("free_parameters") || !doc["free_parameters"].is_array()) {
     issues.push_back({file, "/free_parameters", "expected an array"});
   } else {
     for (std::size_t i = 0; i < doc["free_parameters"].size(); ++i) {
       const json& e = doc["free_parameters"][i];
       const std::string p = "/free_parameters/" + std::to_string(i);
+      if (!e.is_object()) {
+        issues.push_back({file, p, "expected an object"});
+        continue;
+      }
       FreeParameter f;
       f.key = field<std::string>(e, "key", file, p, issues, "");
       f.min = field<double>(e, "min", file, p, issues, 0);
       f.max = field<double>(e, "max", file, p, issues, 1);
-      f.log_scale = e.value("scale", std::string("linear")) == "log";
+      f.log_scale = optional<std::string>(e, "scale", file, p, issues, "linear") == "log";
       f.identifies = field<std::string>(e, "identifies", file, p, issues, "");
-      f.elasticity = e.value("elasticity", 1.0);
+      f.elasticity = optional(e, "elasticity", file, p, issues, 1.0);
       if (f.elasticity == 0) issues.push_back({file, p + "/elasticity", "must not be zero"});
       const ParamDecl* d = find_param(f.key);
       if (!d || d->shape != Shape::Scalar)

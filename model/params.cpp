@@ -190,8 +190,7 @@ std::vector<ParamDecl> declare() {
               "Per-country risk multiplier, by ISO3 code (default 1).");
   const char* kind_desc[kRiskKinds] = {
       "geopolitical (from WGI political stability)",
-      "policy/regulatory (WGI regulatory quality "
-      "and rule of law)",
+      "policy/regulatory (WGI regulatory quality and rule of law)",
       "cultural (region's cultural distance)",
       "FX/credit (WGI government effectiveness and control of corruption)"};
   const double hazards[kRiskKinds] = {0.06, 0.05, 0.02, 0.05};
