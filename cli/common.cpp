@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -78,6 +79,15 @@ Loaded load_scenario(const std::string& file, const std::vector<std::string>& ov
   Loaded l;
   l.file = file;
   l.world = load_world(data.lexically_normal().string());
+  // Test hook: CCSIM_TEST_GROWTH=ISO3:VALUE sets a country's trend growth after the tables have
+  // been checked. No valid input makes the model reach a value its definition rules out, so this
+  // is how tests/cli/guard_cli_test.cpp sees the guards stop a run and a sweep's run.
+  if (const char* hook = std::getenv("CCSIM_TEST_GROWTH")) {
+    const std::string h = hook;
+    const auto colon = h.find(':');
+    const int c = colon == std::string::npos ? -1 : l.world.country_index(h.substr(0, colon));
+    if (c >= 0) l.world.growth_trend(c) = std::stod(h.substr(colon + 1));
+  }
   try {
     l.scenario = parse_scenario(doc, file, l.world.iso3);
   } catch (const InputError& e) {  // a problem in an extended file is named after that file

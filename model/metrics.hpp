@@ -30,6 +30,8 @@ enum CountryMetric : int {
   cm_epc_turnover,
   cm_bid_value,
   cm_policy_loans,
+  cm_loans_requested,
+  cm_commercial_loans,
   cm_loans_outstanding,
   cm_npl,
   cm_insured,
@@ -89,6 +91,10 @@ enum class YearlySource {
   FirmsGoingOut,
   HighRiskOdi,
   LendingBudget,
+  BudgetUsed,
+  BudgetBound,
+  ShortTermCover,
+  SinosureCover,
   MouCountries
 };
 struct YearlyDef {
@@ -96,7 +102,7 @@ struct YearlyDef {
   YearlySource source;
   int country_metric;  // for CountrySum
 };
-inline constexpr int kYearlyMetrics = 35;
+inline constexpr int kYearlyMetrics = 41;
 extern const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs;
 
 // Index of a yearly metric by name, or -1.

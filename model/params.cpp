@@ -106,19 +106,26 @@ std::vector<ParamDecl> declare() {
 
   b.group("/policy");
   b.num("lending_budget_usd_bn", &Params::lending_budget_usd_bn, "US$ bn/year", 40, 0, 1e4,
-        "Policy-bank (CDB + China Exim) lending budget for partner countries in start_year (free "
-        "parameter, calibrated: doc 004 reports over US$110bn issued 2013-2016).");
+        "Policy-bank (CDB + China Exim) lending budget for partner countries in start_year: it "
+        "rations the loans of contracts won and investments going ahead (free parameter, "
+        "calibrated: doc 004 reports over US$110bn issued 2013-2016). Package special loans are "
+        "on top of it.");
   b.num("lending_budget_growth", &Params::lending_budget_growth, "1/year", 0.05, -0.5, 1,
         "Annual growth of the lending budget.");
   b.num("exposure_limit_gdp_share", &Params::exposure_limit_gdp_share, "share of host GDP", 0.15, 0,
         10,
-        "Country exposure limit: policy loans outstanding may not exceed this share of "
-        "the host's GDP.");
+        "Country exposure limit: policy loans outstanding, performing or not, may not exceed this "
+        "share of the host's GDP.");
   b.num("policy_loan_share_fdi", &Params::policy_loan_share_fdi, "share", 0.25, 0, 1,
-        "Share of an investment project's cost asked of policy banks.");
+        "Share of an investment project's cost asked of policy banks (at most what equity and the "
+        "fund's stake leave to debt).");
   b.num("policy_loan_share_epc", &Params::policy_loan_share_epc, "share", 0.6, 0, 1,
-        "Share of an EPC contract's value asked of policy banks as buyer's credit (preferential "
-        "buyer's credit covers most of a contract).");
+        "Share of an EPC contract's value asked of policy banks as buyer's credit, for a contract "
+        "financed by one (preferential buyer's credit covers most of a contract).");
+  b.num("epc_credit_share", &Params::epc_credit_share, "share", 0.8, 0, 1,
+        "Share of EPC contracts financed by a Chinese policy-bank buyer's credit; the rest are "
+        "paid by their hosts, multilateral banks or others, ask no policy loan and owe their bids "
+        "nothing to Chinese finance (assumption).");
   b.num("soe_loan_bonus", &Params::soe_loan_bonus, "share", 0.1, 0, 1,
         "Extra policy-loan share that state-owned enterprises ask for and get.");
   b.num("loan_tenor_years", &Params::loan_tenor_years, "years", 12, 1, 40,
@@ -129,19 +136,29 @@ std::vector<ParamDecl> declare() {
         "Annual growth of the fund budget.");
   b.num("fund_share_max", &Params::fund_share_max, "share", 0.15, 0, 0.5,
         "Largest share of an investment project a fund takes.");
-  b.num("insurance_coverage", &Params::insurance_coverage, "share", 0.8, 0, 1,
-        "Share of project and contract value that Sinosure covers (free parameter, calibrated "
-        "to the doc 004 cover of over US$320bn).");
+  b.num("insurance_coverage", &Params::insurance_coverage, "share", 0.9, 0, 1,
+        "Share of an investment's Chinese equity that Sinosure insures (overseas investment "
+        "insurance; assumption: it indemnifies up to 90-95% of a covered loss; doc 004: major "
+        "projects 'insured as fully as they should be'). EPC contractors are covered through "
+        "their buyer's credits (insurance_loan_cover) and the short-term book.");
   b.num("insurance_loan_cover", &Params::insurance_loan_cover, "share", 0.5, 0, 1,
-        "Share of policy-bank loans that Sinosure also insures (medium- and long-term credit "
-        "insurance of buyer's credits); doc 004's cover counts exports and investment.");
-  b.num("insurance_premium_rate", &Params::insurance_premium_rate, "share/year", 0.006, 0, 0.2,
-        "Premium per insured dollar and year.");
+        "Share of each policy-bank loan that Sinosure insures (medium- and long-term credit "
+        "insurance of buyer's credits), a separate exposure from the equity or receivable.");
+  b.num("insurance_premium_rate", &Params::insurance_premium_rate, "share/year per unit risk",
+        0.025, 0, 0.5,
+        "Premium per insured dollar and year per unit of the host's structural country risk "
+        "(1.25% a year at a risk of 0.5): set so that the baseline's premiums about cover its "
+        "claims, Sinosure's break-even mandate (assumption); firms weigh the premium on their "
+        "equity cover as a financing cost.");
   b.num("insurance_effectiveness", &Params::insurance_effectiveness, "share", 0.6, 0, 1,
         "How much of the covered risk a firm stops weighing: effective risk = risk x (1 - "
         "coverage x effectiveness).");
   b.num("interest_subsidy", &Params::interest_subsidy, "share", 0.0, 0, 0.1,
         "Interest subsidy on policy loans (rate points as a fraction); lowers financing cost.");
+  b.num("short_term_cover_usd_bn", &Params::short_term_cover_usd_bn, "US$ bn/year", 60, 0, 1e4,
+        "Sinosure's short-term export credit cover to the partners at their 2013 GDP, growing "
+        "with their GDP: a book of its own, most of doc 004's 'exports and investment' cover "
+        "(free parameter, calibrated with project cover to the over US$320bn of 2013-2016).");
   b.num("signing_rate", &Params::signing_rate, "1/year", 0.04, 0, 1,
         "After agreement_data_horizon, the yearly probability that a country without a given "
         "agreement signs it.");
@@ -173,8 +190,7 @@ std::vector<ParamDecl> declare() {
               "Per-country risk multiplier, by ISO3 code (default 1).");
   const char* kind_desc[kRiskKinds] = {
       "geopolitical (from WGI political stability)",
-      "policy/regulatory (WGI regulatory quality "
-      "and rule of law)",
+      "policy/regulatory (WGI regulatory quality and rule of law)",
       "cultural (region's cultural distance)",
       "FX/credit (WGI government effectiveness and control of corruption)"};
   const double hazards[kRiskKinds] = {0.06, 0.05, 0.02, 0.05};
@@ -375,13 +391,15 @@ std::vector<ParamDecl> declare() {
   b.num("size_capital_elasticity", &Params::size_capital_elasticity, "elasticity", 0.5, 0, 2,
         "Elasticity of project size to firm capital.", false);
   b.num("min_financed_share", &Params::min_financed_share, "share", 0.7, 0, 1,
-        "Projects financed below this share of their cost are dropped; above it they shrink.");
-  b.num("commercial_share", &Params::commercial_share, "share", 0.15, 0, 1,
-        "Share of an investment's cost that commercial banks lend.");
-  b.num("commercial_branch_bonus", &Params::commercial_branch_bonus, "share", 0.1, 0, 1,
-        "Extra commercial share where Chinese banks have branches.");
+        "Investments financed below this share of their cost are dropped, above it they shrink; "
+        "a won EPC contract whose buyer's credit leaves more than 1 - this share of its value "
+        "unfinanced is not signed.");
+  b.num("commercial_branch_bonus", &Params::commercial_branch_bonus, "share", 0.2, 0, 1,
+        "Extra share of an investment's policy-loan shortfall that commercial banks fill where "
+        "Chinese banks have branches (doc 004: 62 branches of 9 banks in 26 partners).");
   b.num("commercial_substitution", &Params::commercial_substitution, "share", 0.5, 0, 1,
-        "Share of a policy-loan shortfall that commercial banks fill for an investment.");
+        "Share of an investment's policy-loan shortfall that commercial banks fill (where no "
+        "Chinese bank has a branch); a buyer's credit has no commercial substitute.");
   b.num("project_life_years", &Params::project_life_years, "years", 25, 1, 100,
         "Years a project operates before it closes.");
 

@@ -26,10 +26,11 @@ struct Params {
   double start_year, end_year, spinup_years, firm_agents, firm_population, replications, seed;
   // policy support
   double lending_budget_usd_bn, lending_budget_growth, exposure_limit_gdp_share;
-  double policy_loan_share_fdi, policy_loan_share_epc, soe_loan_bonus, loan_tenor_years;
+  double policy_loan_share_fdi, policy_loan_share_epc, epc_credit_share, soe_loan_bonus,
+      loan_tenor_years;
   double fund_budget_usd_bn, fund_budget_growth, fund_share_max;
   double insurance_coverage, insurance_loan_cover, insurance_premium_rate, insurance_effectiveness,
-      interest_subsidy;
+      interest_subsidy, short_term_cover_usd_bn;
   double signing_rate, agreement_data_horizon;
   double platform_coordination, platform_membership;
   double park_support_usd_bn, standards_programme;
@@ -61,8 +62,7 @@ struct Params {
   std::array<double, kAgreementKinds> agreement_weight;
   double base_finance_cost, branch_cost_effect, swap_cost_effect;
   double epc_shift, epc_low_capacity, ma_share, ma_size_factor, size_sigma, size_capital_elasticity;
-  double min_financed_share, commercial_share, commercial_branch_bonus, commercial_substitution,
-      project_life_years;
+  double min_financed_share, commercial_branch_bonus, commercial_substitution, project_life_years;
   // zones
   double park_entry, zone_quality_initial, zone_quality_gain, zone_quality_decay,
       zone_cluster_threshold, zone_open_rate, zone_agglomeration, zone_productivity,

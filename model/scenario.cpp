@@ -197,8 +197,9 @@ class Validator {
         continue;
       }
       for (const auto& [key, value] : e.items()) {
+        // Captured by name: clang 14 rejects capturing a structured binding (C++20 allows it).
         const auto f = std::find_if(decl.fields.begin(), decl.fields.end(),
-                                    [&](const FieldDecl& x) { return x.name == key; });
+                                    [&key = key](const FieldDecl& x) { return x.name == key; });
         if (f == decl.fields.end()) {
           unknown_key(ep, key, names);
           continue;

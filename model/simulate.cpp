@@ -45,6 +45,18 @@ Eigen::ArrayXd yearly_row(const Setup& setup, const State& s) {
       case YearlySource::LendingBudget:
         v = s.lending_budget;
         break;
+      case YearlySource::BudgetUsed:
+        v = s.lending_budget > 0 ? s.budget_used / s.lending_budget : 0;
+        break;
+      case YearlySource::BudgetBound:
+        v = s.budget_bound ? 1 : 0;
+        break;
+      case YearlySource::ShortTermCover:
+        v = s.short_term_cover;
+        break;
+      case YearlySource::SinosureCover:
+        v = s.short_term_cover + (s.cm.col(cm_insured) * w.br64).sum();
+        break;
       case YearlySource::MouCountries:
         v = ((s.agreement_year.col(kMou) <= s.year).cast<double>() * w.br64).sum();
         break;

@@ -16,11 +16,11 @@ auto columns(Firms& f) {
 auto columns(Projects& p) {
   return std::tie(p.stage, p.mode, p.country, p.sector, p.lag, p.years_left, p.age, p.member,
                   p.zone, p.start_year, p.firm, p.cost, p.value, p.equity, p.book, p.loan,
-                  p.insured, p.risk_clock);
+                  p.insured, p.loan_cover, p.risk_clock);
 }
 auto columns(Candidates& c) {
-  return std::tie(c.firm, c.country, c.sector, c.mode, c.zone, c.cost, c.loan, c.fund, c.insured,
-                  c.admitted);
+  return std::tie(c.firm, c.country, c.sector, c.mode, c.zone, c.cost, c.loan, c.fund, c.clock,
+                  c.priority, c.admitted);
 }
 template <class T>
 constexpr std::size_t column_count() {
@@ -90,6 +90,8 @@ void reset(State& s) {
   take(fresh.goers, s.goers);
   take(fresh.zones, s.zones);
   take(fresh.learning, s.learning);
+  take(fresh.going_ahead, s.going_ahead);
+  take(fresh.funding_order, s.funding_order);
   s = std::move(fresh);
 }
 

@@ -41,12 +41,15 @@ struct Projects {
   std::vector<std::int16_t> zone;
   std::vector<std::uint16_t> start_year;
   std::vector<std::uint32_t> firm;
-  std::vector<float> cost, value, loan, insured;
+  std::vector<float> cost, value, loan;
   // Chinese equity: still to be disbursed (set at the start, paid over construction), and the
   // book value of what was disbursed (less write-offs), the project's part of its country's ODI
   // stock. A risk event writes off only the book; a failed project's undisbursed equity is never
   // paid.
   std::vector<float> equity, book;
+  // Sinosure cover in force: on the equity (an investment) or the contractor's receivable (an EPC
+  // contract), and the insured share of the loan (the loan's cover amortises with it).
+  std::vector<float> insured, loan_cover;
   std::vector<float> risk_clock;  // cumulative hazard still to run before the next risk event
   std::vector<std::uint32_t> free_slots;
 
@@ -64,8 +67,9 @@ struct Candidates {
   std::vector<std::uint32_t> firm;
   std::vector<std::uint8_t> country, sector, mode;
   std::vector<std::int16_t> zone;
-  std::vector<double> cost, loan, fund, insured;
-  std::vector<std::uint8_t> admitted;
+  std::vector<double> cost, loan, fund;        // loan and fund: asked, then committed (per agent)
+  std::vector<std::uint32_t> clock, priority;  // random words: first risk clock, funding queue
+  std::vector<std::uint8_t> admitted;          // an investment, or an EPC bid won, not yet dropped
   // n candidates whose fields hold whatever they held: the choice writes the proposal's fields and
   // the finance the rest, each before any is read (zeroing them cost a pass over memory a year).
   void resize(std::size_t n);
@@ -98,11 +102,17 @@ struct State {
   std::vector<std::uint32_t> goers;
   std::vector<Zone> zones;
   std::vector<LearningEvent> learning;
+  // This year's candidates going ahead (investments and EPC bids won), in candidate order, and
+  // the order in which commit_finance funds them.
+  std::vector<std::uint32_t> going_ahead, funding_order;
 
   // countries
   Eigen::ArrayXd gdp, growth, capacity, base_risk, risk, shock, fx_shock, loans, npl, odi_stock;
   Eigen::ArrayXd policy_support, finance_cost, special_loan, package_fund, package_pull;
-  Eigen::ArrayXd loan_ratio, fund_ratio, zone_members, bm_projects;
+  // loan_ratio: the share of policy credit asked that was granted this year (last year's until
+  // the commitment); loan_offer: the indicative package of this year's bids; loan_asked: the
+  // policy credit asked by what went ahead (real US$ bn).
+  Eigen::ArrayXd loan_ratio, loan_offer, loan_asked, fund_ratio, zone_members, bm_projects;
   // zones' output and taxes since the first simulated year (MOFCOM counts them since opening)
   Eigen::ArrayXd zone_output_cum, zone_taxes_cum;
   // The scenario's scheduled part of `shock`, and GDP relative to its observed path: observed GDP
@@ -125,6 +135,9 @@ struct State {
   // financiers and totals of the year
   double lending_budget = 0, fund_budget = 0, budget_growth_index = 1, fund_growth_index = 1;
   double firms_going_out = 0;
+  double budget_used = 0;       // of lending_budget, committed this year (US$ bn)
+  bool budget_bound = false;    // whether the budget left a request short this year
+  double short_term_cover = 0;  // Sinosure's short-term export credit cover of the year
   double experience_beta = 0;   // the beta_experience behind firms.exp_gain
   double membership_share = 0;  // the platform_membership behind firms.member
   std::array<double, kSectors> pressure{};

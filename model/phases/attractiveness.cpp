@@ -24,8 +24,11 @@ void attractiveness(Context& cx) {
   const Eigen::ArrayXd low_wage = ((5.0 * w.population_mn).log() - log_gdp).cwiseMax(0);
   s.crowding = s.chinese_projects / (s.chinese_projects + p.crowding_scale * s.demand + 1e-12);
 
+  // Cover has a cost: the premium on the insured equity, priced on the host's risk, is a yearly
+  // charge per dollar invested like a financing spread.
+  const Eigen::ArrayXd premium = p.insurance_premium_rate * p.insurance_coverage * s.base_risk;
   Eigen::ArrayXd common = p.beta_growth * s.growth + p.beta_policy * s.policy_support -
-                          p.beta_finance_cost * s.finance_cost + p.beta_park * park -
+                          p.beta_finance_cost * (s.finance_cost + premium) + p.beta_park * park -
                           p.beta_support * (1 - s.capacity) + p.beta_package * s.package_pull;
   // The utility is a sum of a sector part, a risk-class part and a crowding part (by membership),
   // so its exponential is a product: 3 exponentials of a country column for the risk classes and 2

@@ -9,7 +9,7 @@ namespace ccsim {
 namespace {
 
 // Moves an admitted candidate into the project pool and books its finance.
-void start_project(Context& cx, std::size_t j, std::uint32_t clock_word) {
+void start_project(Context& cx, std::size_t j) {
   const Params& p = cx.p;
   State& s = cx.s;
   const Candidates& cand = s.candidates;
@@ -36,12 +36,21 @@ void start_project(Context& cx, std::size_t j, std::uint32_t clock_word) {
           : static_cast<float>(cand.cost[j] * p.equity_share[static_cast<std::size_t>(k)] +
                                cand.fund[j]);
   pr.loan[slot] = static_cast<float>(cand.loan[j]);
-  pr.insured[slot] = static_cast<float>(cand.insured[j]);
-  pr.risk_clock[slot] = risk_clock(clock_word);
+  // Sinosure insures each exposure once: an investment's Chinese equity at insurance_coverage
+  // (overseas investment insurance), the policy loan at insurance_loan_cover (medium- and
+  // long-term credit insurance, a share of the loan kept as the loan amortises). An EPC
+  // contractor is covered through the buyer's credit; its own receivables are short-term
+  // business, in the short-term book. The mix never exceeds the project's cost, so claims never
+  // exceed losses.
+  const double exposure = epc ? 0.0 : pr.equity[slot];
+  pr.insured[slot] = static_cast<float>(p.insurance_coverage * exposure);
+  pr.loan_cover[slot] = static_cast<float>(p.insurance_loan_cover);
+  pr.risk_clock[slot] = risk_clock(cand.clock[j]);
 
   s.loans(c) += w * cand.loan[j];
   s.cm(c, cm_policy_loans) += w * cand.loan[j];
-  s.cm(c, cm_insured) += w * cand.insured[j];
+  s.cm(c, cm_insured) +=
+      w * (p.insurance_coverage * exposure + p.insurance_loan_cover * cand.loan[j]);
   s.cm(c, cm_fund_equity) += w * cand.fund[j];
   s.cm(c, cm_projects_started) += w;
   s.invest_tech(c) +=
@@ -66,10 +75,12 @@ void start_project(Context& cx, std::size_t j, std::uint32_t clock_word) {
 
 }  // namespace
 
-// EPC bids are won against foreign competitors on technology, the finance package and the
-// competitors' strength; lost bids strengthen the competitors' presence. Then every financed
-// project starts. One Philox block per candidate: word 0 decides an EPC bid, word 1 draws the
-// project's first risk clock.
+// EPC bids are won against foreign competitors on technology, the indicative finance package and
+// the competitors' strength; lost bids strengthen the competitors' presence. Then the loans of
+// the contracts won and the investments going ahead are committed (commit_finance), and every
+// project financed starts. One Philox block per candidate: word 0 decides an EPC bid, word 1
+// draws the project's first risk clock, word 2 its place in the banks' queue, word 3 whether an
+// EPC contract is financed by a Chinese buyer's credit.
 void contracts(Context& cx) {
   const Params& p = cx.p;
   State& s = cx.s;
@@ -83,14 +94,32 @@ void contracts(Context& cx) {
   // cache when they are decided (a pass over all of them first cost a trip to memory at scale).
   // The chunk is even, so each candidate's exponential is computed as in one pass over all.
   constexpr std::size_t kChunk = 256;
-  Eigen::Array<double, kChunk, 1> odds_against;
+  Eigen::Array<double, kChunk, 1> odds_against, u_bid;
+  // The candidates going ahead, appended without a branch on the outcome (a bid is won about half
+  // the time: a branch on it would be mispredicted every other candidate, in every pass after).
+  s.going_ahead.resize(cand.size());
+  std::uint32_t* ahead = s.going_ahead.data();
+  std::uint32_t count = 0;
   for (std::size_t j0 = 0; j0 < cand.size(); j0 += kChunk) {
     const auto len = static_cast<Eigen::Index>(std::min(kChunk, cand.size() - j0));
     for (Eigen::Index t = 0; t < len; ++t) {
       const std::size_t j = j0 + static_cast<std::size_t>(t);
+      const auto words = st.words(cand.firm[j]);
+      cand.clock[j] = words[1];
+      cand.priority[j] = words[2];
+      cand.admitted[j] = 1;
+      u_bid(t) = r123::u01<double>(words[0]);
       const int c = cand.country[j], k = cand.sector[j];
+      // A contract paid by its host (or a multilateral bank) asks no Chinese buyer's credit, and
+      // its bid owes nothing to Chinese finance.
+      double package = 0;
+      if (cand.mode[j] == kEpc) {
+        if (r123::u01<double>(words[3]) < p.epc_credit_share)
+          package = s.loan_offer(c) - 1 + 20 * p.interest_subsidy;
+        else
+          cand.loan[j] = 0;
+      }
       const double tech = s.firms.tech[cand.firm[j]] * s.tech_index[static_cast<std::size_t>(k)];
-      const double package = s.loan_ratio(c) - 1 + 20 * p.interest_subsidy;
       odds_against(t) = -(p.win_intercept + p.win_tech * (tech - 0.7) + p.win_finance * package -
                           p.win_competition * s.competition(c, k));
     }
@@ -98,26 +127,30 @@ void contracts(Context& cx) {
 
     for (Eigen::Index t = 0; t < len; ++t) {
       const std::size_t j = j0 + static_cast<std::size_t>(t);
-      if (!cand.admitted[j]) continue;
-      const auto words = st.words(cand.firm[j]);
-      if (cand.mode[j] == kEpc) {
-        const int c = cand.country[j], k = cand.sector[j];
-        const bool won = r123::u01<double>(words[0]) * (1 + odds_against(t)) < 1;
-        bid(c) += w * cand.cost[j];
-        s.cm(c, cm_bid_value) += w * cand.cost[j];
-        if (cx.world.br64(c) > 0) {
-          s.sm(k, sm_bid_value) += w * cand.cost[j];
-          if (won) s.sm(k, sm_market_share) += w * cand.cost[j];  // won value; divided at record
-        }
-        if (!won) {
-          cand.admitted[j] = 0;
-          lost(c) += w * cand.cost[j];
-          continue;
-        }
+      const bool epc = cand.mode[j] == kEpc;
+      const bool won = u_bid(t) * (1 + odds_against(t)) < 1;
+      ahead[count] = static_cast<std::uint32_t>(j);
+      count += !epc || won;
+      if (!epc) continue;
+      const int c = cand.country[j], k = cand.sector[j];
+      bid(c) += w * cand.cost[j];
+      s.cm(c, cm_bid_value) += w * cand.cost[j];
+      if (cx.world.br64(c) > 0) {
+        s.sm(k, sm_bid_value) += w * cand.cost[j];
+        if (won) s.sm(k, sm_market_share) += w * cand.cost[j];  // won value; divided at record
       }
-      start_project(cx, j, words[1]);
+      if (!won) {
+        cand.admitted[j] = 0;
+        lost(c) += w * cand.cost[j];
+      }
     }
   }
+
+  s.going_ahead.resize(count);
+
+  commit_finance(cx);
+  for (const std::uint32_t j : s.going_ahead)
+    if (cand.admitted[j]) start_project(cx, j);  // rarely false: few are dropped
 
   // Competitors take what Chinese firms lose, in proportion to their presence.
   for (Eigen::Index c = 0; c < n; ++c) {

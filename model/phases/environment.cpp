@@ -40,10 +40,12 @@ void environment(Context& cx) {
   }
   for (std::size_t k = 0; k < kSectors; ++k) s.demand.col(k) = s.gdp * p.demand_share[k];
 
-  // Agreements: the schedule, then random signings once the data's horizon has passed.
+  // Agreements: the schedule, then random signings once the data's horizon has passed. Only the
+  // 64 partners are in the signing process: countries outside them keep their own schedule.
   if (cx.year > p.agreement_data_horizon) {
     const Stream st(cx.setup.seed, cx.replication, Purpose::kSigning, cx.year);
     for (int c = 0; c < n; ++c) {
+      if (!(w.br64(c) > 0)) continue;
       const auto u = st.uniforms(static_cast<std::uint32_t>(c), 0);
       const auto u2 = st.uniforms(static_cast<std::uint32_t>(c), 1);
       const double draws[kAgreementKinds - 1] = {u[0], u[1], u[2], u[3], u2[0]};

@@ -18,15 +18,16 @@ struct Context {
   int year;
 };
 
-void environment(Context& cx);   // 1. GDP, agreements, budgets, risk events
-void push(Context& cx);          // 2. overcapacity drives firms out
-void choice(Context& cx);        // 3. logit country choice, mode and size
-void finance(Context& cx);       // 4. policy banks, funds, insurer
-void contracts(Context& cx);     // 5. EPC bids against foreign competitors
-void run_projects(Context& cx);  // 6. construction, operation, risk events
-void parks(Context& cx);         // 7. zone membership, openings, quality
-void upgrading(Context& cx);     // 8. host supporting capacity and standards
-void learning(Context& cx);      // 9. experience from successes and failures
+void environment(Context& cx);     // 1. GDP, agreements, budgets, risk events
+void push(Context& cx);            // 2. overcapacity drives firms out
+void choice(Context& cx);          // 3. logit country choice, mode and size
+void finance(Context& cx);         // 4. finance asked, indicative packages, the short-term book
+void contracts(Context& cx);       // 5. EPC bids against foreign competitors, then:
+void commit_finance(Context& cx);  //   policy loans and funds committed to what goes ahead
+void run_projects(Context& cx);    // 6. construction, operation, risk events
+void parks(Context& cx);           // 7. zone membership, openings, quality
+void upgrading(Context& cx);       // 8. host supporting capacity and standards
+void learning(Context& cx);        // 9. experience from successes and failures
 
 // A guide to the inverse CDF `cdf` (length n): guide[g] is the first country whose cumulative
 // weight exceeds g / n of the total (n buckets), so a draw starts its search there and scans about

@@ -52,11 +52,10 @@ bool risk_event(Context& cx, const Stream& st, std::uint32_t i) {
       r123::u01<double>(u[0]) < p.failure_share || p.impairment_severity >= 1 || before <= 0;
   const double lost = fail ? 1.0 : p.impairment_severity;  // share of the project lost
   const double loss = before * lost;
-  // Cover in force per unit of the project's value (both shrink with impairments): the claim is
-  // as much of the loss.
-  const double cover = before > 0 ? pr.insured[i] / before : 0.0;
   s.cm(c, cm_losses) += w * loss;
-  s.cm(c, cm_claims) += w * loss * cover;
+  // Each insured exposure (the equity's or the receivable's cover, and the loan's) loses the
+  // project's share lost: claims are at most the loss.
+  s.cm(c, cm_claims) += w * lost * (pr.insured[i] + pr.loan_cover[i] * pr.loan[i]);
   const double npl = std::min(w * pr.loan[i] * lost, s.loans(c));
   s.loans(c) -= npl;
   s.npl(c) += npl;
@@ -165,7 +164,9 @@ void accounts(Context& cx, const ProjectSums& sum) {
   s.cm.col(cm_odi_flow) += odi;
   s.odi_stock += odi;
   s.sm.col(sm_odi_flow) += w * by_sector(sum.odi);
-  s.cm.col(cm_premiums) += w * p.insurance_premium_rate * sum.insured;
+  // Premiums are priced on the host's country risk (rated on its structural risk, not this
+  // year's shocks).
+  s.cm.col(cm_premiums) += w * p.insurance_premium_rate * s.base_risk * sum.insured;
   s.chinese_projects = w * sum.count;
 }
 
@@ -211,7 +212,7 @@ void run_projects(Context& cx) {
       pr.risk_clock[i] -= hazard_step(c);
     }
 
-    sum.insured(c) += pr.insured[i];
+    sum.insured(c) += pr.insured[i] + pr.loan_cover[i] * pr.loan[i];
     sum.count(c, k) += 1;
     const int zone = pr.zone[i];
     if (zone >= 0) s.zones[static_cast<std::size_t>(zone)].members += 1;

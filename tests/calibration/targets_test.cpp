@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "model/calibration/spec.hpp"
+#include "model/calibration/ensemble.hpp"
 #include "model/calibration/estimate.hpp"
 #include "model/calibration/targets.hpp"
 #include "tests/support/load.hpp"
@@ -179,5 +180,21 @@ TEST_CASE("calibration: the committed baseline meets its fitted targets under it
     INFO(targets[i].id << ": model " << stats[i].mean << ", band [" << targets[i].low << ", "
                        << targets[i].high << "], z " << stats[i].error / stats[i].sd_total);
     CHECK((stats[i].in_band || std::abs(stats[i].error / stats[i].sd_total) <= 2));
+  }
+}
+
+TEST_CASE("calibration files: documents of the wrong shape are input errors, never crashes",
+          "[calibration][validation]") {
+  // Found by fuzzing the first parsers: a document or an entry that is not an object, and
+  // integers far out of range, threw library errors or converted with undefined behaviour.
+  for (const char* text : {"[]", "3", "null", "{\"targets\": [7]}", "{\"targets\": {}}",
+                           "{\"free_parameters\": [\"x\"]}", "{\"replications\": 1e300}",
+                           "{\"targets\": [{\"id\": \"a\", \"years\": [-1e10, 2016]}]}",
+                           "{\"seed\": -1}", "{\"max_evaluations\": 2.5}"}) {
+    INFO(text);
+    const json doc = json::parse(text);
+    CHECK_THROWS_AS(cal::parse_spec(doc, "spec.json"), ccsim::InputError);
+    CHECK_THROWS_AS(cal::parse_targets(doc, "t.json", world()), ccsim::InputError);
+    CHECK_THROWS_AS(cal::parse_ensemble(doc, "e.json"), ccsim::InputError);
   }
 }

@@ -5,54 +5,11 @@
 #include "model/metrics.hpp"
 #include "model/phases/phases.hpp"
 #include "model/rng.hpp"
+#include "tests/support/bench.hpp"
 #include "tests/support/worlds.hpp"
 
+using ccsim::test::Bench;
 using nlohmann::json;
-
-namespace {
-
-struct Bench {
-  ccsim::World world;
-  ccsim::Scenario scenario;
-  ccsim::Setup setup;
-  ccsim::State state;
-
-  Bench(std::vector<double> gdp, const json& patch, const std::string& gdp_history = "")
-      : world(ccsim::test::small_world(std::move(gdp), gdp_history)),
-        scenario(parse(patch, world)),
-        setup(ccsim::prepare(scenario, world)),
-        state(ccsim::initial_state(setup, 0)) {
-    state.year = 2013;
-  }
-  ccsim::Context context() { return ccsim::Context{setup, world, setup.at(2013), state, 0, 2013}; }
-
-  static ccsim::Scenario parse(const json& patch, const ccsim::World& w) {
-    json doc = {{"simulation",
-                 {{"start_year", 2013},
-                  {"end_year", 2013},
-                  {"spinup_years", 0},
-                  {"firm_agents", 10},
-                  {"firm_population", 10}}}};
-    ccsim::deep_merge(doc, patch);
-    return ccsim::parse_scenario(doc, "bench.json", w.iso3);
-  }
-
-  void add_candidate(int country, std::uint8_t mode, double cost) {
-    auto& c = state.candidates;
-    c.firm.push_back(0);
-    c.country.push_back(static_cast<std::uint8_t>(country));
-    c.sector.push_back(ccsim::kSteel);
-    c.mode.push_back(mode);
-    c.zone.push_back(-1);
-    c.cost.push_back(cost);
-    c.loan.push_back(0);
-    c.fund.push_back(0);
-    c.insured.push_back(0);
-    c.admitted.push_back(0);
-  }
-};
-
-}  // namespace
 
 TEST_CASE("environment: a scheduled shock moves GDP off its observed path, and the gap persists",
           "[environment]") {
@@ -91,70 +48,6 @@ TEST_CASE("environment: a scheduled shock moves GDP off its observed path, and t
   CHECK(bbb[2] == 111);
   CHECK(bbb[3] == 116);
   CHECK(s.growth(0) == Approx(116 * gap2016 / (111 * gap2015) - 1).epsilon(1e-12));
-}
-
-TEST_CASE("finance: the budget rations policy loans pro rata", "[finance]") {
-  // Requests 50 and 5 (half of EPC costs 100 and 10); limits don't bind; budget 27.5 = half.
-  Bench b({100, 10}, {{"policy",
-                       {{"exposure_limit_gdp_share", 10},
-                        {"policy_loan_share_epc", 0.5},
-                        {"insurance_coverage", 0.8},
-                        {"insurance_loan_cover", 0.5}}}});
-  b.state.gdp << 100, 10;
-  b.state.lending_budget = 27.5;
-  b.add_candidate(0, ccsim::kEpc, 100);
-  b.add_candidate(1, ccsim::kEpc, 10);
-  auto cx = b.context();
-  ccsim::finance(cx);
-  CHECK(b.state.candidates.loan[0] == Approx(25));
-  CHECK(b.state.candidates.loan[1] == Approx(2.5));
-  CHECK(b.state.loan_ratio(0) == Approx(0.5));
-  CHECK(b.state.loan_ratio(1) == Approx(0.5));
-  // Cover: 80% of the contract plus half of the loan.
-  CHECK(b.state.candidates.insured[0] == Approx(0.8 * 100 + 0.5 * 25));
-}
-
-TEST_CASE("finance: exposure limit caps lending", "[finance]") {
-  // Limit 20% of GDP: country A may hold 20, B 2 of which 1.5 is already lent.
-  Bench b({100, 10},
-          {{"policy", {{"exposure_limit_gdp_share", 0.2}, {"policy_loan_share_epc", 0.5}}}});
-  b.state.gdp << 100, 10;
-  b.state.loans << 0, 1.5;
-  b.state.lending_budget = 1e6;
-  b.add_candidate(0, ccsim::kEpc, 100);
-  b.add_candidate(1, ccsim::kEpc, 10);
-  auto cx = b.context();
-  ccsim::finance(cx);
-  CHECK(b.state.candidates.loan[0] == Approx(20));
-  CHECK(b.state.candidates.loan[1] == Approx(0.5));
-}
-
-TEST_CASE("finance: an investment financed below the viability share is dropped, else it shrinks",
-          "[finance]") {
-  // Greenfield: policy-loan share 0.4 (SOE bonus 0), fund share 0; budget 0 leaves a shortfall
-  // of (1 - substitution) * 0.4 = 0.2 of cost: financed 0.8 >= 0.7 shrinks, at 0.9 it drops.
-  const json base = {
-      {"policy", {{"policy_loan_share_fdi", 0.4}, {"soe_loan_bonus", 0}, {"fund_share_max", 0}}},
-      {"behaviour", {{"commercial_substitution", 0.5}, {"min_financed_share", 0.7}}}};
-  Bench b({100}, base);
-  b.state.gdp << 100;
-  b.state.lending_budget = 0;
-  b.add_candidate(0, ccsim::kGreenfield, 10);
-  auto cx = b.context();
-  ccsim::finance(cx);
-  CHECK(b.state.candidates.admitted[0] == 1);
-  CHECK(b.state.candidates.cost[0] == Approx(8));
-
-  json strict = base;
-  strict["behaviour"]["min_financed_share"] = 0.9;
-  Bench c({100}, strict);
-  c.state.gdp << 100;
-  c.state.lending_budget = 0;
-  c.add_candidate(0, ccsim::kGreenfield, 10);
-  auto cx2 = c.context();
-  ccsim::finance(cx2);
-  CHECK(c.state.candidates.admitted[0] == 0);
-  CHECK(c.state.cm(0, ccsim::cm_projects_dropped) == 1);
 }
 
 TEST_CASE("choice: experience multiplies a country's logit weight exactly", "[choice]") {
