@@ -110,7 +110,7 @@ TEST_CASE("library: every scenario's outputs are finite and within their metrics
   int scenarios = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     const auto name = e.path().filename().string();
-    if (e.path().extension() != ".json" || name == "scenario.schema.json") continue;
+    if (e.path().extension() != ".json" || name.find(".schema.json") != std::string::npos) continue;
     INFO("scenarios/" << name);
     CHECK(check_run("scenarios/" + name, json::object()) == "");
     ++scenarios;
