@@ -17,7 +17,10 @@ mkdir -p "$out"
 for mode in draws parameters; do
   extra=()
   [ "$mode" = parameters ] && extra=(--parameters "$ensemble")
-  run() { "$ccsim" run "$1" -r "$reps" -t 0 --force --out "$out/$mode/$2" "${extra[@]}" 2>/dev/null; }
+  run() {
+    "$ccsim" run "$1" -r "$reps" -t 0 --force --out "$out/$mode/$2" "${extra[@]}" 2>"$out/log.txt" \
+      || { cat "$out/log.txt" >&2; exit 1; }
+  }
   run scenarios/baseline.json baseline
   run scenarios/questions/lending_growth_10.json lending_growth_10
   run scenarios/central_asia_shock.json central_asia_shock
@@ -58,7 +61,7 @@ for name, metric, key, view in [
     b = pick(rows("parameters", name), metric=metric, key=key, view=view)
     lines.append(f"{name}\t{metric}\t{key}\t{fmt(a)}\t{fmt(b)}")
 for r in rows("draws", "q3"):
-    if r["metric"] != "odi_stock_usd_bn": continue
+    if r["metric"] != "odi_stock_usd_bn" or r["view"] != "year": continue
     b = pick(rows("parameters", "q3"), scenario=r["scenario"], metric="odi_stock_usd_bn", view="year")
     lines.append(f"q3\todi_stock_usd_bn 2030\t{r['scenario']}\t{fmt(r)}\t{fmt(b)}")
 print("\n".join(lines))

@@ -132,12 +132,13 @@ void commit_finance(Context& cx) {
     const double want = w * cand.loan[j];  // real
     const double from_special = std::min(want, special(c));
     const double rest = want - from_special;
-    const double from_budget = std::min({rest, room(c), budget});
+    const double from_budget = std::max(0.0, std::min({rest, room(c), budget}));
     if (from_budget < std::min(rest, room(c))) budget_bound = true;
     const double got = from_special + from_budget;
     const double fund = cand.fund[j] * s.fund_ratio(c);  // per agent
     // Shortfalls per agent: of policy credit, and of the fund's stake.
-    const double short_loan = (want - got) / w, short_fund = cand.fund[j] - fund;
+    // (want - got is 0 when all is granted, but (want - special) + special can round below want.)
+    const double short_loan = std::max(0.0, want - got) / w, short_fund = cand.fund[j] - fund;
     const double filled = epc ? 0.0 : fill(c);
     const double financed = 1 - ((1 - filled) * short_loan + short_fund) / cand.cost[j];
     if (financed < p.min_financed_share) {
