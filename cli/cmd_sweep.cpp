@@ -26,6 +26,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/progress.hpp"
 #include "model/revision.hpp"
 #include "model/scenario.hpp"
 #include "model/sweep/plan.hpp"
@@ -274,19 +275,6 @@ class RunsLock {
   bool locked_ = false;
 };
 
-std::string duration(double seconds) {
-  if (!(seconds >= 0) || seconds > 1e8) return "?";
-  const long t = std::lround(seconds);
-  char buf[32];
-  if (t >= 3600)
-    std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, (t / 60) % 60);
-  else if (t >= 60)
-    std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
-  else
-    std::snprintf(buf, sizeof buf, "%lds", t);
-  return buf;
-}
-
 // The progress line: live on a terminal, a plain line every few seconds in a log.
 class Progress {
  public:
@@ -313,8 +301,8 @@ class Progress {
       os << " (" << std::fixed << std::setprecision(1) << 100.0 * done / total_ << "%)";
     if (failed > 0) os << ", " << failed << " failed";
     os << ", " << std::fixed << std::setprecision(rate < 10 ? 2 : 1) << rate << " runs/s, "
-       << (done >= total_ ? "done in " + duration(elapsed)
-                          : duration(rate > 0 ? double(total_ - done) / rate : -1) + " left");
+       << (done >= total_ ? "done in " + ProgressLine::duration(elapsed)
+                          : ProgressLine::duration(rate > 0 ? double(total_ - done) / rate : -1) + " left");
     if (tty_)
       std::cerr << "\r\033[K" << os.str() << std::flush;
     else

@@ -7,6 +7,8 @@
 #include <iostream>
 #include <string>
 
+#include "model/cost.hpp"
+
 namespace ccsim::cli {
 
 class ProgressLine {
@@ -35,18 +37,9 @@ class ProgressLine {
     shown_ = false;
   }
 
-  // "1h02m", "3m05s", "42s".
+  // "1h02m", "3m05s", "4.2s" (model/cost.hpp's wording); "?" when unknown (negative).
   static std::string duration(double seconds) {
-    if (seconds < 0) return "?";
-    const long t = static_cast<long>(seconds + 0.5);
-    char buf[32];
-    if (t >= 3600)
-      std::snprintf(buf, sizeof buf, "%ldh%02ldm", t / 3600, (t % 3600) / 60);
-    else if (t >= 60)
-      std::snprintf(buf, sizeof buf, "%ldm%02lds", t / 60, t % 60);
-    else
-      std::snprintf(buf, sizeof buf, "%lds", t);
-    return buf;
+    return seconds < 0 ? std::string("?") : format_seconds(seconds);
   }
 
  private:

@@ -10,6 +10,7 @@
 #include "model/calibration/ensemble.hpp"
 #include "model/calibration/estimate.hpp"
 #include "model/calibration/targets.hpp"
+#include "tests/support/files.hpp"
 #include "tests/support/load.hpp"
 #include "tests/support/worlds.hpp"
 
@@ -46,12 +47,6 @@ bool has(const std::vector<ccsim::Issue>& v, const std::string& pointer, const s
   return false;
 }
 
-std::string read(const std::string& rel) {
-  std::ifstream in(ccsim::test::source_path(rel));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 }  // namespace
 
@@ -141,8 +136,8 @@ TEST_CASE("calibration spec: unknown keys, types and bounds with pointers", "[ca
 TEST_CASE("docs: the committed calibration and targets schemas are the generated ones", "[docs]") {
   // Regenerate with: ccsim schema --calibration > scenarios/calibration.schema.json
   //                  ccsim schema --targets > scenarios/targets.schema.json
-  CHECK(read("scenarios/calibration.schema.json") == cal::spec_schema().dump(2) + "\n");
-  CHECK(read("scenarios/targets.schema.json") == cal::targets_schema().dump(2) + "\n");
+  CHECK(ccsim::test::slurp(ccsim::test::source_path("scenarios/calibration.schema.json")) == cal::spec_schema().dump(2) + "\n");
+  CHECK(ccsim::test::slurp(ccsim::test::source_path("scenarios/targets.schema.json")) == cal::targets_schema().dump(2) + "\n");
 }
 
 TEST_CASE("targets: the committed files validate; more fitted targets than free parameters",

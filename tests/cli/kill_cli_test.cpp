@@ -92,13 +92,7 @@ std::string small_run(const std::string& out) {
   return "run " + kBaseline + " -r 1 --set simulation.end_year=2014 --out " + out;
 }
 
-std::string tiny_sweep() {
-  return R"({"name": "tiny", "scenario": ")" + kBaseline + R"(",
-  "overrides": {"simulation.end_year": 2015, "simulation.firm_agents": 200},
-  "parameters": [{"path": "risk.global_multiplier", "levels": [0.5, 2]}],
-  "design": {"type": "grid"}, "replications": 2, "seed": 11,
-  "metrics": [{"metric": "odi_flow_usd_bn", "years": [2013, 2015]}]})";
-}
+std::string tiny_sweep() { return ccsim::test::tiny_sweep_json(); }
 
 }  // namespace
 

@@ -59,14 +59,7 @@ std::string q(const fs::path& p) {
   return "\"" + p.string() + "\"";
 }
 
-// A tiny grid sweep (4 runs) on a short, small model.
-std::string tiny_sweep() {
-  return R"({"name": "tiny", "scenario": ")" + kBaseline + R"(",
-  "overrides": {"simulation.end_year": 2015, "simulation.firm_agents": 200},
-  "parameters": [{"path": "risk.global_multiplier", "levels": [0.5, 2]}],
-  "design": {"type": "grid"}, "replications": 2, "seed": 11,
-  "metrics": [{"metric": "odi_flow_usd_bn", "years": [2013, 2015]}]})";
-}
+std::string tiny_sweep() { return ccsim::test::tiny_sweep_json(); }
 
 }  // namespace
 

@@ -52,6 +52,16 @@ inline int run_ccsim(const std::filesystem::path& cwd, const std::string& args,
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// A tiny grid sweep (4 runs) of the baseline on a short, small model.
+inline std::string tiny_sweep_json() {
+  return R"({"name": "tiny", "scenario": ")" + std::string(CCSIM_SOURCE_DIR) +
+         R"(/scenarios/baseline.json",
+  "overrides": {"simulation.end_year": 2015, "simulation.firm_agents": 200},
+  "parameters": [{"path": "risk.global_multiplier", "levels": [0.5, 2]}],
+  "design": {"type": "grid"}, "replications": 2, "seed": 11,
+  "metrics": [{"metric": "odi_flow_usd_bn", "years": [2013, 2015]}]})";
+}
+
 // A calibration small enough for a CLI test, written into `dir`: sc.json (the baseline at 300
 // agents to 2017), targets.json (two fitted targets, one held out) and spec.json (one free
 // parameter, a handful of evaluations; baseline_output fit.json, ensemble_output ens.json).
