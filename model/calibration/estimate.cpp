@@ -98,9 +98,8 @@ double nlopt_objective(unsigned, const double* x, double*, void* data) {
 Estimate estimate(const json& scenario_doc, const std::string& scenario_file, const World& world,
                   const std::vector<Target>& targets, const Spec& spec,
                   const ProgressFn& progress) {
-  Params params = parse_scenario(scenario_doc, scenario_file, world.iso3).params;
   std::vector<double> start;
-  for (const auto& f : spec.free) start.push_back(*find_param(f.key)->field(params));
+  for (const auto& f : spec.free) start.push_back(f.start);
   const Evaluator model = [&](const std::vector<double>& values) {
     json d = scenario_doc;
     for (std::size_t i = 0; i < spec.free.size(); ++i)

@@ -86,7 +86,8 @@ Estimate estimate_with(const Evaluator& evaluate, const std::vector<double>& sta
                        const std::vector<Target>& targets, const Spec& spec,
                        const ProgressFn& progress = {});
 
-// The model's estimation: `scenario_doc` is the resolved scenario (its values are the start).
+// The model's estimation of `scenario_doc` (the resolved scenario), from each free parameter's
+// start (FreeParameter::start): the result does not depend on values an earlier fit wrote.
 Estimate estimate(const nlohmann::json& scenario_doc, const std::string& scenario_file,
                   const World& world, const std::vector<Target>& targets, const Spec& spec,
                   const ProgressFn& progress = {});

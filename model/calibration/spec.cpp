@@ -30,6 +30,9 @@ const ObjectDecl& free_parameter_decl() {
            "target's gap over the elasticity"},
           {"elasticity", FieldType::kNumber, false,
            "d log(target) per unit of the transformed parameter, for those rounds (default 1)"},
+          {"start", FieldType::kNumber, false,
+           "where the estimation starts (default: the parameter's declared default, never the "
+           "value an earlier calibration wrote)"},
           {"note", FieldType::kString, false, "why the parameter is free"},
       }};
   return d;
@@ -118,6 +121,9 @@ Spec parse_spec(const json& doc, const std::string& file) {
     if (!d || d->shape != Shape::Scalar) {
       issues.push_back({file, p + "/key", "'" + f.key + "' is not a scalar scenario parameter"});
     } else {
+      f.start = fp[i].value("start", d->defaults[0]);
+      if (fp[i].contains("start") && !(f.start >= f.min && f.start <= f.max))
+        issues.push_back({file, p + "/start", "must lie within [min, max]"});
       if (f.min < d->min) issues.push_back({file, p + "/min", "is below the parameter's declared minimum"});
       if (f.max > d->max) issues.push_back({file, p + "/max", "is above the parameter's declared maximum"});
     }

@@ -17,6 +17,10 @@ struct FreeParameter {
   bool log_scale = false;
   std::string identifies;  // optional: the target it mainly moves (for the first rounds)
   double elasticity = 1;   // d error / d parameter on the transformed scale
+  // Where the estimation starts: the spec's "start", else the parameter's declared default. Never
+  // the scenario's current value, which an earlier calibration wrote: the fit would then depend
+  // on the file it rewrites.
+  double start = 0;
 
   double to_x(double v) const;    // natural -> transformed (log for a log scale)
   double to_value(double x) const;

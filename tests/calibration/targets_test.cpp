@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "model/calibration/spec.hpp"
+#include "model/params.hpp"
 #include "model/calibration/ensemble.hpp"
 #include "model/calibration/estimate.hpp"
 #include "model/calibration/targets.hpp"
@@ -110,6 +111,13 @@ TEST_CASE("calibration spec: unknown keys, types and bounds with pointers", "[ca
                {"baseline_output", "b.json"}, {"ensemble_output", "e.json"},
                {"free_parameters", {fp}}};
   CHECK_NOTHROW(cal::parse_spec(spec, "spec.json"));
+  // The start is the spec's, else the declared default: never the scenario's current value, which
+  // an earlier calibration wrote.
+  CHECK(cal::parse_spec(spec, "spec.json").free[0].start ==
+        ccsim::find_param("/policy/insurance_coverage")->defaults[0]);
+  json started = spec;
+  started["free_parameters"][0]["start"] = 0.5;
+  CHECK(cal::parse_spec(started, "spec.json").free[0].start == 0.5);
   auto issues = [&](json patch) {
     json s = spec;
     s.merge_patch(patch);
@@ -127,6 +135,9 @@ TEST_CASE("calibration spec: unknown keys, types and bounds with pointers", "[ca
   bad_fp["key"] = "/policy/no_such";
   CHECK(has(issues({{"free_parameters", {bad_fp}}}), "/free_parameters/0/key",
             "not a scalar scenario parameter"));
+  bad_fp = fp;
+  bad_fp["start"] = 2.0;
+  CHECK(has(issues({{"free_parameters", {bad_fp}}}), "/free_parameters/0/start", "within [min, max]"));
   bad_fp = fp;
   bad_fp["min"] = -1;
   CHECK(has(issues({{"free_parameters", {bad_fp}}}), "/free_parameters/0/min",
