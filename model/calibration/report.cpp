@@ -5,27 +5,13 @@
 #include <ostream>
 
 #include "model/io/csv.hpp"
+#include "model/sweep/spec.hpp"
 
 namespace ccsim::calibration {
 
 namespace {
 
-// A text cell for CSV: quoted when it holds a comma, a quote or a line break.
-std::string cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string num(double x) { return std::isfinite(x) ? io::format_number(x) : std::string("inf"); }
-
-std::string column_name(const std::string& pointer) {
-  std::string s = pointer.substr(1);
-  for (auto& c : s)
-    if (c == '/') c = '.';
-  return s;
-}
 
 }  // namespace
 
@@ -37,13 +23,13 @@ void write_fit(std::ostream& os, const std::vector<Target>& targets,
     const Target& t = targets[i];
     const TargetStat& s = stats[i];
     const bool rc = t.kind == TargetKind::kRankCorrelation;
-    os << cell(t.id) << ',' << kind_name(t.kind) << ',' << (t.fit ? "fit" : "holdout") << ','
+    os << io::quote_field(t.id) << ',' << kind_name(t.kind) << ',' << (t.fit ? "fit" : "holdout") << ','
        << num(t.figure) << ',' << num(t.low) << ',' << num(t.high) << ',' << num(s.mean) << ','
        << num(s.p05) << ',' << num(s.p95) << ',' << num(s.error) << ','
        << num(s.error / s.sd_total) << ',' << (s.in_band ? 1 : 0) << ','
        << (rc ? num(cross[i].partial_given_gdp) : std::string()) << ','
        << (rc ? num(cross[i].data_vs_gdp) : std::string()) << ',' << t.confidence << ','
-       << cell(t.basis) << ',' << cell(t.source) << '\n';
+       << io::quote_field(t.basis) << ',' << io::quote_field(t.source) << '\n';
   }
 }
 
@@ -51,7 +37,7 @@ void write_parameters(std::ostream& os, const Spec& spec, const Estimate& e) {
   os << "parameter,scale,estimate,se,low90,high90,min,max,at_bound\n";
   for (std::size_t i = 0; i < spec.free.size(); ++i) {
     const FreeParameter& f = spec.free[i];
-    os << column_name(f.key) << ',' << (f.log_scale ? "log" : "linear") << ','
+    os << sweep::to_dotted(f.key) << ',' << (f.log_scale ? "log" : "linear") << ','
        << num(e.values[i]) << ',' << num(e.se[i]) << ',' << num(e.low90[i]) << ','
        << num(e.high90[i]) << ',' << num(f.min) << ',' << num(f.max) << ','
        << (e.at_bound[i] ? 1 : 0) << '\n';
@@ -60,7 +46,7 @@ void write_parameters(std::ostream& os, const Spec& spec, const Estimate& e) {
 
 void write_identification(std::ostream& os, const Spec& spec, const Estimate& e) {
   os << "direction,sd,identified";
-  for (const auto& f : spec.free) os << ',' << column_name(f.key);
+  for (const auto& f : spec.free) os << ',' << sweep::to_dotted(f.key);
   os << '\n';
   for (std::size_t k = 0; k < e.directions.size(); ++k) {
     const Direction& d = e.directions[k];
@@ -72,7 +58,7 @@ void write_identification(std::ostream& os, const Spec& spec, const Estimate& e)
 
 void write_trace(std::ostream& os, const Spec& spec, const Estimate& e) {
   os << "evaluation,stage,loss";
-  for (const auto& f : spec.free) os << ',' << column_name(f.key);
+  for (const auto& f : spec.free) os << ',' << sweep::to_dotted(f.key);
   os << '\n';
   for (const auto& r : e.trace) {
     os << r.evaluation << ',' << r.stage << ',' << num(r.loss);
