@@ -489,12 +489,45 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, const
         continue;
       }
     }
-    try {
-      doc[json::json_pointer(ptr)] = value;
-      if (provenance) record_values(value, ptr, "--set", *provenance);
-    } catch (const json::exception& e) {
-      issues.push_back({file, ptr, std::string("--set cannot place a value here: ") + e.what()});
+    // The path is walked here rather than by json_pointer, which turns a missing key followed by
+    // a number into an array of that many elements (`--set risk.99999999999=1` would allocate
+    // terabytes): a missing level becomes an object, and an array index must name an element.
+    json* at = &doc;
+    std::string where;
+    std::string why;
+    for (std::size_t start = 0;;) {
+      const auto dot = path.find('.', start);
+      const std::string token =
+          path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+      const std::string parent = where.empty() ? "the top level" : where;
+      where += "/" + escape_token(token);
+      if (at->is_null()) *at = json::object();
+      if (at->is_object()) {
+        at = &(*at)[token];
+      } else if (at->is_array()) {
+        const bool digits = !token.empty() && token.size() <= 9 &&
+                            token.find_first_not_of("0123456789") == std::string::npos &&
+                            (token == "0" || token[0] != '0');
+        if (!digits || std::stoul(token) >= at->size()) {
+          why = "'" + token + "' does not name an element of the array at " +
+                where.substr(0, where.size() - token.size() - 1) + ", which has " +
+                std::to_string(at->size()) + " element(s)";
+          break;
+        }
+        at = &(*at)[std::stoul(token)];
+      } else {
+        why = "the value at " + parent + " is " + type_name(*at) + ", which holds no keys";
+        break;
+      }
+      if (dot == std::string::npos) break;
+      start = dot + 1;
     }
+    if (!why.empty()) {
+      issues.push_back({file, ptr, "--set cannot place a value here: " + why});
+      continue;
+    }
+    *at = value;
+    if (provenance) record_values(value, ptr, "--set", *provenance);
   }
   if (!issues.empty()) throw InputError(std::move(issues));
 }

@@ -95,3 +95,23 @@ TEST_CASE("overrides: extends, text that is not UTF-8 and deep paths are refused
   ccsim::apply_overrides(doc, {"name=hello world"}, "s.json");
   CHECK(doc["name"] == "hello world");
 }
+
+// Found by the overrides fuzz target: json_pointer turns a missing key followed by a number into
+// an array of that many elements, so `--set risk.33333333333333330.a=1` asked for 10^17 of them.
+TEST_CASE("overrides: a number after a missing key is a key, and an array index must exist") {
+  json doc = {{"list", {1, 2, 3}}, {"flag", true}};
+  ccsim::apply_overrides(doc, {"risk.33333333333333330.a=1"}, "s.json");
+  REQUIRE(doc["risk"].is_object());
+  CHECK(doc["risk"]["33333333333333330"]["a"] == 1);
+  ccsim::apply_overrides(doc, {"list.2=9"}, "s.json");
+  CHECK(doc["list"] == json({1, 2, 9}));
+  CHECK_THAT(problem([&] { ccsim::apply_overrides(doc, {"list.3=1"}, "s.json"); }),
+             Catch::Contains("'3' does not name an element of the array at /list, which has 3"));
+  CHECK_THAT(problem([&] { ccsim::apply_overrides(doc, {"list.99999999999999=1"}, "s.json"); }),
+             Catch::Contains("does not name an element"));
+  CHECK_THAT(problem([&] { ccsim::apply_overrides(doc, {"list.01=1"}, "s.json"); }),
+             Catch::Contains("does not name an element"));
+  CHECK_THAT(problem([&] { ccsim::apply_overrides(doc, {"flag.x=1"}, "s.json"); }),
+             Catch::Contains("the value at /flag is a boolean, which holds no keys"));
+  CHECK(doc["list"].size() == 3);
+}
