@@ -1,11 +1,14 @@
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/parameters.hpp"
+#include "cli/progress.hpp"
 #include "model/cost.hpp"
 #include "model/io/outputs.hpp"
 #include "model/io/table_writer.hpp"
@@ -15,12 +18,51 @@ namespace po = boost::program_options;
 
 namespace ccsim::cli {
 
+namespace {
+
+// Passes each replication on to the tables and shows how far the run is: replications written of
+// the total, their rate and the time left. write() is called on the calling thread, in order.
+class ProgressSink : public ReplicationSink {
+ public:
+  ProgressSink(ReplicationSink& inner, ProgressLine& line, std::string name)
+      : inner_(inner), line_(line), name_(std::move(name)) {}
+  void begin(int start_year, int end_year, int replications, int slots) override {
+    total_ = replications;
+    inner_.begin(start_year, end_year, replications, slots);
+  }
+  void take(int replication, ReplicationResult&& result, int slot) override {
+    inner_.take(replication, std::move(result), slot);
+  }
+  void write(int replication, int slot) override {
+    inner_.write(replication, slot);
+    const int done = replication + 1;
+    const double el = line_.elapsed(), rate = done / std::max(el, 1e-9);
+    line_.show("ccsim run: " + name_ + ": " + std::to_string(done) + "/" + std::to_string(total_) +
+                   " replications, " + format_rate(rate) + "/s, " + ProgressLine::duration(el) +
+                   " elapsed, " + ProgressLine::duration((total_ - done) / rate) + " left",
+               done == total_);
+  }
+
+ private:
+  static std::string format_rate(double r) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, r >= 100 ? "%.0f" : (r >= 10 ? "%.1f" : "%.2f"), r);
+    return buf;
+  }
+  ReplicationSink& inner_;
+  ProgressLine& line_;
+  std::string name_;
+  int total_ = 0;
+};
+
+}  // namespace
+
 int cmd_run(const Args& args) {
   std::string file, out;
   int replications = -1, threads = 1;
   std::string seed, parameters;
   std::vector<std::string> sets;
-  bool no_detail = false, force = false;
+  bool no_detail = false, force = false, quiet = false;
   po::options_description opts("ccsim run SCENARIO.json [options]");
   opts.add_options()("help,h", "show this help")(
       "out,o", po::value(&out), "output directory (default outputs/<scenario name>)")(
@@ -34,7 +76,8 @@ int cmd_run(const Args& args) {
       "parameters,p", po::value(&parameters),
       "a parameter ensemble (ccsim calibrate's ensemble.json): each replication draws its set by "
       "(seed, replication), so intervals carry parameter uncertainty")(
-      "force", po::bool_switch(&force), "replace an earlier output of `ccsim run` at --out");
+      "force", po::bool_switch(&force), "replace an earlier output of `ccsim run` at --out")(
+      "quiet,q", po::bool_switch(&quiet), "no progress line and no closing summary");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value(&file));
   po::options_description all;
@@ -98,6 +141,7 @@ int cmd_run(const Args& args) {
   ro.threads = threads;
   ro.detail = !no_detail;
   double wall = 0;
+  ProgressLine line(quiet);
 
   // The run happens inside the fill: the tables stream into the temporary directory as the
   // replications finish, so memory does not grow with the replications.
@@ -118,7 +162,9 @@ int cmd_run(const Args& args) {
     }
     io::TableWriter tables(loaded.world, yearly, ro.detail ? &countries : nullptr,
                            ro.detail ? &sectors : nullptr);
-    run(sc, loaded.world, ro, tables);
+    ProgressSink progress(tables, line, sc.name);
+    run(sc, loaded.world, ro, progress);
+    line.end();
     close(yearly, "yearly.csv");
     if (ro.detail) {
       close(countries, "countries.csv");
@@ -130,10 +176,12 @@ int cmd_run(const Args& args) {
     wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::ofstream manifest = open_file("manifest.json");
     nlohmann::json m = io::manifest(sc, wall, threads, file);
-    m["parameters"] = parameters.empty() ? nlohmann::json() : parameters_manifest(parameters, variants);
+    m["parameters"] =
+        parameters.empty() ? nlohmann::json() : parameters_manifest(parameters, variants);
     manifest << m.dump(2) << "\n";
     close(manifest, "manifest.json");
   });
+  if (quiet) return 0;
   std::cerr << "ccsim run: " << sc.name << ": " << sc.replications() << " replications, "
             << sc.start_year() << "-" << sc.end_year() << " in " << wall << " s -> " << out << "\n";
   return 0;

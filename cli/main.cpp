@@ -41,9 +41,17 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string name = argv[1];
-  if (name == "--help" || name == "-h" || name == "help") {
+  if (name == "--help" || name == "-h" || (name == "help" && argc == 2)) {
     usage(std::cout);
     return 0;
+  }
+  // `ccsim help CMD` is `ccsim CMD --help`.
+  if (name == "help") {
+    for (const auto& c : kCommands)
+      if (std::strcmp(argv[2], c.name) == 0) return c.fn(ccsim::cli::Args{"--help"});
+    std::cerr << "ccsim help: unknown command '" << argv[2] << "'\n";
+    usage(std::cerr);
+    return 2;
   }
   if (name == "--version") {
     std::cout << "ccsim " << CCSIM_VERSION << " (" << ccsim::git_revision() << ")\n";
