@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -33,9 +34,43 @@ std::string relative_to(const std::string& spec_file, const std::string& path) {
 // of the figure (the data's and the simulation's): an over-identified fit need not put every
 // target inside its band (with 21 targets, a few fall outside two standard deviations by chance),
 // but none may be far outside.
-bool met(const cal::TargetStat& s) { return s.in_band || std::abs(s.error / s.sd_total) <= 3; }
+bool met(const cal::TargetStat& s) {
+  return s.in_band || std::abs(s.error / s.sd_total) <= 3;
+}
 
 }  // namespace
+
+void validate_calibration_file(const std::string& file) {
+  const cal::Spec spec = cal::parse_spec(load_json_file(file), file);
+  std::vector<Issue> issues;
+  auto collect = [&](const InputError& e) {
+    issues.insert(issues.end(), e.issues().begin(), e.issues().end());
+  };
+  std::optional<Loaded> loaded;
+  try {
+    loaded = load_scenario(relative_to(file, spec.scenario), {});
+  } catch (const InputError& e) {
+    collect(e);
+  }
+  if (loaded) {
+    const std::string targets = relative_to(file, spec.targets);
+    try {
+      cal::parse_targets(load_json_file(targets), targets, loaded->world);
+    } catch (const InputError& e) {
+      collect(e);
+    }
+  }
+  if (!issues.empty()) throw InputError(std::move(issues));
+}
+
+// A targets file names countries, checked against the data tables of the library it sits in
+// (scenarios/targets/ beside scenarios/data/).
+void validate_targets_file(const std::string& file) {
+  const nlohmann::json doc = load_json_file(file);
+  const World world =
+      load_world((fs::path(file).parent_path() / ".." / "data").lexically_normal().string());
+  cal::parse_targets(doc, file, world);
+}
 
 int cmd_calibrate(const Args& args) {
   std::string spec_file, out;
@@ -48,13 +83,13 @@ int cmd_calibrate(const Args& args) {
       "worker threads (0: all cores); results do not depend on it")(
       "check", po::bool_switch(&check_only),
       "only report the targets at the scenario's current values (exit 1 if a fitted one is "
-      "neither in its band nor within 3 sd)")("write-baseline", po::bool_switch(&write_baseline),
-              "also write the fitted parameters and the ensemble where the spec names them "
-              "(baseline_output, ensemble_output)")(
+      "neither in its band nor within 3 sd)")(
+      "write-baseline", po::bool_switch(&write_baseline),
+      "also write the fitted parameters and the ensemble where the spec names them "
+      "(baseline_output, ensemble_output)")(
       "force", po::bool_switch(&force),
       "replace an earlier output of `ccsim calibrate` (the directory, and with --write-baseline "
-      "the two files)")("quiet,q", po::bool_switch(&quiet),
-                                                    "no progress line");
+      "the two files)")("quiet,q", po::bool_switch(&quiet), "no progress line");
   po::options_description hidden;
   hidden.add_options()("spec", po::value(&spec_file));
   po::options_description all;
@@ -133,8 +168,7 @@ int cmd_calibrate(const Args& args) {
           os << "ccsim calibrate " << spec.name << ": " << p.stage << ", " << p.evaluations
              << " evaluations (at most " << p.budget << "), best loss " << std::setprecision(4)
              << p.best_loss << ", " << ProgressLine::duration(el) << " elapsed, at most "
-             << ProgressLine::duration(el / p.evaluations * (p.budget - p.evaluations))
-             << " left";
+             << ProgressLine::duration(el / p.evaluations * (p.budget - p.evaluations)) << " left";
           line.show(os.str());
         });
     line.end();
@@ -153,32 +187,34 @@ int cmd_calibrate(const Args& args) {
       };
       file("fit.csv", [&](std::ostream& os) { cal::write_fit(os, targets, e.stats, e.cross); });
       file("parameters.csv", [&](std::ostream& os) { cal::write_parameters(os, spec, e); });
-      file("identification.csv",
-           [&](std::ostream& os) { cal::write_identification(os, spec, e); });
+      file("identification.csv", [&](std::ostream& os) { cal::write_identification(os, spec, e); });
       file("trace.csv", [&](std::ostream& os) { cal::write_trace(os, spec, e); });
       file("fitted.json", [&](std::ostream& os) { os << fitted.dump(2) << "\n"; });
       file("ensemble.json", [&](std::ostream& os) { os << ensemble.dump(2) << "\n"; });
       file("manifest.json", [&](std::ostream& os) {
-        nlohmann::json m = {{"program", "ccsim"},
-                            {"kind", "calibrate"},
-                            {"version", CCSIM_VERSION},
-                            {"git_revision", git_revision()},
-                            {"spec_file", spec_file},
-                            {"targets_file", targets_file},
-                            {"scenario_file", scenario_file},
-                            {"evaluations", e.evaluations},
-                            {"loss", e.loss},
-                            {"degrees_of_freedom", e.dof},
-                            {"j_test_p_value", e.j_pvalue},
-                            {"not_identified_directions", e.flat.size()},
-                            {"wall_time_s", line.elapsed()},
-                            {"files",
-                             {{"fit.csv", "every target: figure, band, model mean and interval, error, z, in band, fit or held out"},
-                              {"parameters.csv", "estimates with standard errors and 90% intervals"},
-                              {"identification.csv", "directions of the loss and their standard deviations"},
-                              {"trace.csv", "every evaluation: stage, loss, parameter values"},
-                              {"fitted.json", "the fitted parameters as a scenario fragment"},
-                              {"ensemble.json", "parameter sets drawn from the estimate's uncertainty"}}}};
+        nlohmann::json m = {
+            {"program", "ccsim"},
+            {"kind", "calibrate"},
+            {"version", CCSIM_VERSION},
+            {"git_revision", git_revision()},
+            {"spec_file", spec_file},
+            {"targets_file", targets_file},
+            {"scenario_file", scenario_file},
+            {"evaluations", e.evaluations},
+            {"loss", e.loss},
+            {"degrees_of_freedom", e.dof},
+            {"j_test_p_value", e.j_pvalue},
+            {"not_identified_directions", e.flat.size()},
+            {"wall_time_s", line.elapsed()},
+            {"files",
+             {{"fit.csv",
+               "every target: figure, band, model mean and interval, error, z, in band, fit or "
+               "held out"},
+              {"parameters.csv", "estimates with standard errors and 90% intervals"},
+              {"identification.csv", "directions of the loss and their standard deviations"},
+              {"trace.csv", "every evaluation: stage, loss, parameter values"},
+              {"fitted.json", "the fitted parameters as a scenario fragment"},
+              {"ensemble.json", "parameter sets drawn from the estimate's uncertainty"}}}};
         os << m.dump(2) << "\n";
       });
     });
@@ -189,13 +225,12 @@ int cmd_calibrate(const Args& args) {
                  [&](std::ostream& os) { os << ensemble.dump(2) << "\n"; });
     }
     cal::print_fit(std::cout, targets, e.stats);
-    std::cout << "loss " << e.loss << " on " << e.dof << " degrees of freedom (J-test p = "
-              << e.j_pvalue << "); " << e.flat.size()
+    std::cout << "loss " << e.loss << " on " << e.dof
+              << " degrees of freedom (J-test p = " << e.j_pvalue << "); " << e.flat.size()
               << " direction(s) not identified (see identification.csv)\n";
     std::cerr << "ccsim calibrate: " << e.evaluations << " evaluations in "
               << ProgressLine::duration(line.elapsed()) << " -> " << out
-              << (write_baseline ? " and " + baseline_file : "")
-              << "\n";
+              << (write_baseline ? " and " + baseline_file : "") << "\n";
   } catch (const InputError& e) {
     return report(e, "calibrate");
   }

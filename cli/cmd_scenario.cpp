@@ -3,28 +3,71 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
 #include "model/calibration/spec.hpp"
 #include "model/calibration/targets.hpp"
-#include "cli/common.hpp"
 #include "model/schema.hpp"
 
 namespace po = boost::program_options;
 
 namespace ccsim::cli {
 
+namespace {
+
+enum class FileKind { kScenario, kSweep, kCalibration, kTargets };
+
+// A file's kind by its schema's name, else by the keys only its kind has: a sweep's design or
+// factors, a calibration spec's targets file, a targets file's list of targets.
+FileKind file_kind(const nlohmann::json& doc) {
+  if (!doc.is_object()) return FileKind::kScenario;  // reported by the scenario's rules
+  const std::string schema = doc.value("$schema", std::string());
+  auto ends = [&](const std::string& tail) {
+    return schema.size() >= tail.size() &&
+           schema.compare(schema.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  if (ends("calibration.schema.json")) return FileKind::kCalibration;
+  if (ends("targets.schema.json")) return FileKind::kTargets;
+  if (ends("scenario.schema.json")) return FileKind::kScenario;
+  if (doc.contains("design") || (doc.contains("parameters") && doc["parameters"].is_array()))
+    return FileKind::kSweep;
+  if (doc.contains("targets") && doc["targets"].is_string()) return FileKind::kCalibration;
+  if (doc.contains("targets") && doc["targets"].is_array()) return FileKind::kTargets;
+  return FileKind::kScenario;
+}
+
+}  // namespace
+
 int cmd_validate(const Args& args) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     (args.empty() ? std::cerr : std::cout)
         << "usage: ccsim validate FILE...\n"
-           "Checks scenario files and reports every problem with its JSON pointer.\n";
+           "Checks scenario, sweep, calibration spec and targets files, each by its own rules,\n"
+           "and reports every problem with its file and JSON pointer.\n";
     return args.empty() ? 2 : 0;
   }
   // Every file is checked, whatever happened to the ones before it.
   int bad = 0, failed = 0;
   for (const auto& file : args) {
     try {
-      load_scenario(file, {});
-      std::cout << file << ": ok\n";
+      const char* kind = "scenario";
+      switch (file_kind(load_json_file(file))) {
+        case FileKind::kSweep:
+          validate_sweep_file(file);
+          kind = "sweep";
+          break;
+        case FileKind::kCalibration:
+          validate_calibration_file(file);
+          kind = "calibration spec";
+          break;
+        case FileKind::kTargets:
+          validate_targets_file(file);
+          kind = "targets";
+          break;
+        case FileKind::kScenario:
+          load_scenario(file, {});
+          break;
+      }
+      std::cout << file << ": ok (" << kind << ")\n";
     } catch (const InputError& e) {
       ++bad;
       std::cerr << file << ": ";

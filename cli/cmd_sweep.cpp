@@ -301,8 +301,9 @@ class Progress {
       os << " (" << std::fixed << std::setprecision(1) << 100.0 * done / total_ << "%)";
     if (failed > 0) os << ", " << failed << " failed";
     os << ", " << std::fixed << std::setprecision(rate < 10 ? 2 : 1) << rate << " runs/s, "
-       << (done >= total_ ? "done in " + ProgressLine::duration(elapsed)
-                          : ProgressLine::duration(rate > 0 ? double(total_ - done) / rate : -1) + " left");
+       << (done >= total_
+               ? "done in " + ProgressLine::duration(elapsed)
+               : ProgressLine::duration(rate > 0 ? double(total_ - done) / rate : -1) + " left");
     if (tty_)
       std::cerr << "\r\033[K" << os.str() << std::flush;
     else
@@ -424,6 +425,10 @@ int count_failed(const fs::path& runs) {
 }
 
 }  // namespace
+
+void validate_sweep_file(const std::string& file) {
+  load_sweep(file, false);
+}
 
 int cmd_sweep(const Args& args) {
   std::string file, out, shard_text = "1/1";

@@ -17,4 +17,10 @@ int cmd_compare(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_merge(const Args& args);
 
+// What `ccsim validate` checks of each kind of file, each by its own rules (InputError with every
+// problem): a sweep file with its base scenario, a calibration spec with its scenario and targets.
+void validate_sweep_file(const std::string& file);
+void validate_calibration_file(const std::string& file);
+void validate_targets_file(const std::string& file);
+
 }  // namespace ccsim::cli

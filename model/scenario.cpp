@@ -436,6 +436,43 @@ json resolve_extends(const std::string& file, const JsonLoader& load, Provenance
   return resolve(file, "");
 }
 
+namespace {
+
+// The keys of an override's path: a JSON pointer's reference tokens (~1 is '/', ~0 is '~'), or
+// the dot-separated keys of a dotted path.
+std::vector<std::string> override_tokens(const std::string& path) {
+  std::vector<std::string> tokens;
+  if (path[0] == '/') {
+    for (std::size_t pos = 1;;) {
+      const auto slash = path.find('/', pos);
+      std::string raw =
+          path.substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+      std::string t;
+      for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '~' && i + 1 < raw.size() && (raw[i + 1] == '0' || raw[i + 1] == '1')) {
+          t += raw[i + 1] == '0' ? '~' : '/';
+          ++i;
+        } else {
+          t += raw[i];
+        }
+      }
+      tokens.push_back(std::move(t));
+      if (slash == std::string::npos) break;
+      pos = slash + 1;
+    }
+    return tokens;
+  }
+  for (std::size_t pos = 0;;) {
+    const auto dot = path.find('.', pos);
+    tokens.push_back(path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos));
+    if (dot == std::string::npos) break;
+    pos = dot + 1;
+  }
+  return tokens;
+}
+
+}  // namespace
+
 void apply_overrides(json& doc, const std::vector<std::string>& overrides, const std::string& file,
                      Provenance* provenance) {
   std::vector<Issue> issues;
@@ -448,21 +485,15 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, const
     }
     const auto eq = o.find('=');
     if (eq == std::string::npos || eq == 0) {
-      issues.push_back({file, "--set " + o, "expected path.to.key=value"});
+      issues.push_back({file, "--set " + o, "expected path.to.key=value or /path/to/key=value"});
       continue;
     }
+    // A path is dotted (policy.signing_rate) or a JSON pointer (/policy/signing_rate), as the
+    // parameter reference and error messages print it.
+    const std::vector<std::string> tokens = override_tokens(o.substr(0, eq));
     std::string ptr;
-    std::size_t pos = 0;
-    int depth = 0;
-    const std::string path = o.substr(0, eq);
-    while (pos <= path.size()) {
-      const auto dot = path.find('.', pos);
-      ptr += "/" + escape_token(
-                       path.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos));
-      ++depth;
-      if (dot == std::string::npos) break;
-      pos = dot + 1;
-    }
+    for (const auto& t : tokens) ptr += "/" + escape_token(t);
+    const auto depth = static_cast<int>(tokens.size());
     if (depth > kMaxJsonDepth) {
       issues.push_back({"--set", ptr.substr(0, 40) + "...",
                         "the path has " + std::to_string(depth) + " levels: at most " +
@@ -495,10 +526,7 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, const
     json* at = &doc;
     std::string where;
     std::string why;
-    for (std::size_t start = 0;;) {
-      const auto dot = path.find('.', start);
-      const std::string token =
-          path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    for (const std::string& token : tokens) {
       const std::string parent = where.empty() ? "the top level" : where;
       where += "/" + escape_token(token);
       if (at->is_null()) *at = json::object();
@@ -509,9 +537,8 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, const
                             token.find_first_not_of("0123456789") == std::string::npos &&
                             (token == "0" || token[0] != '0');
         if (!digits || std::stoul(token) >= at->size()) {
-          why = "'" + token + "' does not name an element of the array at " +
-                where.substr(0, where.size() - token.size() - 1) + ", which has " +
-                std::to_string(at->size()) + " element(s)";
+          why = "'" + token + "' does not name an element of the array at " + parent +
+                ", which has " + std::to_string(at->size()) + " element(s)";
           break;
         }
         at = &(*at)[std::stoul(token)];
@@ -519,8 +546,6 @@ void apply_overrides(json& doc, const std::vector<std::string>& overrides, const
         why = "the value at " + parent + " is " + type_name(*at) + ", which holds no keys";
         break;
       }
-      if (dot == std::string::npos) break;
-      start = dot + 1;
     }
     if (!why.empty()) {
       issues.push_back({file, ptr, "--set cannot place a value here: " + why});

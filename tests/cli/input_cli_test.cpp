@@ -211,3 +211,39 @@ TEST_CASE("input: a data table with a GDP of 0 is refused with its line and colu
                                   ", column 3 (gdp_usd_bn)"));
   CHECK_FALSE(fs::exists(sb.path / "out"));
 }
+
+TEST_CASE("input: validate checks sweep, calibration and targets files by their own rules") {
+  Sandbox sb;
+  const std::string lib = std::string(CCSIM_SOURCE_DIR) + "/scenarios/";
+  std::string err;
+  // The library's files of each kind are valid, and each is named by its kind.
+  CHECK(sb.ccsim("validate " + lib + "sweeps/policy_grid.json " + lib + "calibration/spec.json " +
+                     lib + "targets/br-2013-2016.json " + lib + "baseline.json",
+                 &err) == 0);
+  const std::string out = ccsim::test::slurp(sb.path / "stdout.txt");
+  CHECK_THAT(out, Catch::Contains("policy_grid.json: ok (sweep)"));
+  CHECK_THAT(out, Catch::Contains("spec.json: ok (calibration spec)"));
+  CHECK_THAT(out, Catch::Contains("br-2013-2016.json: ok (targets)"));
+  CHECK_THAT(out, Catch::Contains("baseline.json: ok (scenario)"));
+  // A sweep with a factor that is no parameter: the sweep's problem, not a missing data table.
+  sb.write("sweep.json", "{\"name\": \"s\", \"scenario\": \"" + kBaseline +
+                             "\", \"parameters\": [{\"path\": \"policy.no_such\", \"levels\": "
+                             "[1, 2]}], \"design\": {\"type\": \"grid\"}, \"replications\": 2, "
+                             "\"metrics\": [{\"name\": \"m\", \"metric\": \"odi_flow_usd_bn\"}]}");
+  CHECK(sb.ccsim("validate sweep.json", &err) == 2);
+  CHECK_THAT(err, Catch::Contains("/parameters/0/path"));
+  CHECK_THAT(err, !Catch::Contains("data table"));
+  // A calibration spec whose targets file is missing, and a targets file with an unknown key.
+  sb.write("spec.json", "{\"name\": \"c\", \"scenario\": \"" + kBaseline +
+                            "\", \"targets\": \"missing.json\", \"baseline_output\": \"b.json\", "
+                            "\"ensemble_output\": \"e.json\", \"free_parameters\": [{\"key\": "
+                            "\"/behaviour/epc_shift\", \"min\": 0, \"max\": 3}]}");
+  CHECK(sb.ccsim("validate spec.json", &err) == 2);
+  CHECK_THAT(err, Catch::Contains("missing.json"));
+  fs::create_directories(sb.path / "t");
+  fs::create_directory_symlink(lib + "data", sb.path / "data");
+  sb.write("t/targets.json", "{\"$schema\": \"../targets.schema.json\", \"targets\": [], "
+                             "\"colour\": 1}");
+  CHECK(sb.ccsim("validate t/targets.json", &err) == 2);
+  CHECK_THAT(err, Catch::Contains("colour"));
+}

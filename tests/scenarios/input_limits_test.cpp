@@ -115,3 +115,15 @@ TEST_CASE("overrides: a number after a missing key is a key, and an array index 
              Catch::Contains("the value at /flag is a boolean, which holds no keys"));
   CHECK(doc["list"].size() == 3);
 }
+
+TEST_CASE("overrides: a path may be a JSON pointer, as the reference and the messages print it") {
+  json dotted = json::object(), pointer = json::object();
+  ccsim::apply_overrides(dotted, {"policy.signing_rate=0.08"}, "s.json");
+  ccsim::apply_overrides(pointer, {"/policy/signing_rate=0.08"}, "s.json");
+  CHECK(pointer == dotted);
+  // ~1 and ~0 are '/' and '~' in a key; a dot in a pointer is part of the key.
+  ccsim::apply_overrides(pointer, {"/a~1b/c~0d/e.f=1"}, "s.json");
+  CHECK(pointer["a/b"]["c~d"]["e.f"] == 1);
+  CHECK_THAT(problem([&] { ccsim::apply_overrides(pointer, {"/extends=x.json"}, "s.json"); }),
+             Catch::Contains("extends cannot be overridden"));
+}
