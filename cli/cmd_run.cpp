@@ -122,8 +122,13 @@ int cmd_run(const Args& args) {
   const Scenario& sc = loaded.scenario;
   if (out.empty()) out = "outputs/" + sc.name;
   const int workers = worker_count(sc.replications(), threads);
-  if (!fits_in_memory(workers * replication_cost(sc, loaded.world).bytes,
-                      std::to_string(workers) + " threads of " + sc.name, "run"))
+  // The summaries keep every replication's country and sector values until the run ends.
+  const double summary_bytes = static_cast<double>(io::SummaryTables::replication_bytes(
+                                   loaded.world, sc.end_year() - sc.start_year() + 1)) *
+                               sc.replications();
+  if (!fits_in_memory(workers * replication_cost(sc, loaded.world).bytes + summary_bytes,
+                      std::to_string(workers) + " threads of " + sc.name + " and its summaries",
+                      "run"))
     return 2;
   const OutputOptions output{OutputKind::kRun, force};
   out = check_output(out, output).string();  // before the work, which may take hours
@@ -139,7 +144,7 @@ int cmd_run(const Args& args) {
   RunOptions ro;
   ro.variants = parameters.empty() ? nullptr : &variants.scenarios;
   ro.threads = threads;
-  ro.detail = !no_detail;
+  ro.detail = true;  // the summaries need every replication's country and sector tables
   double wall = 0;
   ProgressLine line(quiet);
 
@@ -156,26 +161,40 @@ int cmd_run(const Args& args) {
     };
     const auto t0 = std::chrono::steady_clock::now();
     std::ofstream yearly = open_file("yearly.csv"), countries, sectors;
-    if (ro.detail) {
+    if (!no_detail) {
       countries = open_file("countries.csv");
       sectors = open_file("sectors.csv");
     }
-    io::TableWriter tables(loaded.world, yearly, ro.detail ? &countries : nullptr,
-                           ro.detail ? &sectors : nullptr);
+    io::SummaryTables summaries(loaded.world);
+    io::TableWriter tables(loaded.world, yearly, no_detail ? nullptr : &countries,
+                           no_detail ? nullptr : &sectors, &summaries);
     ProgressSink progress(tables, line, sc.name);
     run(sc, loaded.world, ro, progress);
     line.end();
     close(yearly, "yearly.csv");
-    if (ro.detail) {
+    if (!no_detail) {
       close(countries, "countries.csv");
       close(sectors, "sectors.csv");
     }
     std::ofstream stats = open_file("yearly_stats.csv");
     io::write_yearly_stats(stats, tables.yearly_table());
     close(stats, "yearly_stats.csv");
+    std::ofstream country_stats = open_file("countries_stats.csv");
+    summaries.write_countries(country_stats);
+    close(country_stats, "countries_stats.csv");
+    std::ofstream region_stats = open_file("regions_stats.csv");
+    summaries.write_regions(region_stats);
+    close(region_stats, "regions_stats.csv");
+    std::ofstream sector_stats = open_file("sectors_stats.csv");
+    summaries.write_sectors(sector_stats);
+    close(sector_stats, "sectors_stats.csv");
     wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::ofstream manifest = open_file("manifest.json");
     nlohmann::json m = io::manifest(sc, wall, threads, file);
+    if (no_detail) {  // the manifest lists the files written
+      m["files"].erase("countries.csv");
+      m["files"].erase("sectors.csv");
+    }
     m["parameters"] =
         parameters.empty() ? nlohmann::json() : parameters_manifest(parameters, variants);
     manifest << m.dump(2) << "\n";

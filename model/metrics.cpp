@@ -51,13 +51,15 @@ const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs = {{
     {"under_construction_value_usd_bn", "US$ bn",
      "Value of projects and contracts under "
      "construction at year end"},
-    {"supporting_capacity", "0-1", "Host industrial supporting capacity", Bound::Unit},
-    {"effective_risk", "0-1+", "Composite country risk with this year's shocks"},
-    {"shock_severity", "0-1", "Severity of risk events in force", Bound::Unit},
+    {"supporting_capacity", "0-1", "Host industrial supporting capacity", Bound::Unit,
+     Aggregate::GdpMean},
+    {"effective_risk", "0-1+", "Composite country risk with this year's shocks", Bound::NonNegative,
+     Aggregate::GdpMean},
+    {"shock_severity", "0-1", "Severity of risk events in force", Bound::Unit, Aggregate::GdpMean},
     {"policy_support_index", "0-1",
      "Agreements with China in force, weighted: sum of agreement_weight of the kinds in force "
      "over the sum of all agreement_weight (0 when every weight is 0)",
-     Bound::Unit},
+     Bound::Unit, Aggregate::GdpMean},
     {"gdp_usd_bn", "US$ bn",
      "Host GDP: observed to the data's last year (moved off that path by scheduled shocks), then "
      "trend growth slowed by shocks"},

@@ -12,11 +12,17 @@ enum class Bound {
   Unit          // shares and indices: in [0, 1]
 };
 
+// How a country metric adds up over a region's partners (regions_stats.csv): flows, stocks and
+// counts sum; a country's index (capacity, risk, shock, policy support) becomes the
+// GDP-weighted mean of the region's.
+enum class Aggregate { Sum, GdpMean };
+
 struct MetricDef {
   const char* name;
   const char* unit;
   const char* description;
   Bound bound = Bound::NonNegative;
+  Aggregate aggregate = Aggregate::Sum;
 };
 
 // Per country and year (countries.csv). Sums of these over the 64 partners make most of yearly.csv.

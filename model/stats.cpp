@@ -19,7 +19,7 @@ Summary summarise(std::vector<double> values) {
   Summary s{};
   s.n = static_cast<int>(values.size());
   if (values.empty()) {
-    s.mean = s.sd = s.p05 = s.p50 = s.p95 = std::nan("");
+    s.mean = s.sd = s.p05 = s.p25 = s.p50 = s.p75 = s.p95 = std::nan("");
     return s;
   }
   double sum = 0;
@@ -30,7 +30,9 @@ Summary summarise(std::vector<double> values) {
   s.sd = s.n > 1 ? std::sqrt(ss / (s.n - 1)) : std::nan("");
   std::sort(values.begin(), values.end());
   s.p05 = quantile_sorted(values, 0.05);
+  s.p25 = quantile_sorted(values, 0.25);
   s.p50 = quantile_sorted(values, 0.5);
+  s.p75 = quantile_sorted(values, 0.75);
   s.p95 = quantile_sorted(values, 0.95);
   return s;
 }

@@ -5,7 +5,7 @@
 namespace ccsim {
 
 struct Summary {
-  double mean, sd, p05, p50, p95;
+  double mean, sd, p05, p25, p50, p75, p95;
   int n;
 };
 

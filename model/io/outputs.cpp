@@ -44,7 +44,7 @@ void append_row(std::string& out, int replication, int year,
 template <class Value>
 void stats_rows(std::ostream& os, int start_year, int end_year, int replications,
                 const Value& value) {
-  os << "year,metric,mean,sd,p05,p50,p95,n\n";
+  os << "year,metric,mean,sd,p05,p25,p50,p75,p95,n\n";
   std::vector<double> v(static_cast<std::size_t>(replications));
   for (int y = start_year; y <= end_year; ++y)
     for (int m = 0; m < kYearlyMetrics; ++m) {
@@ -58,6 +58,16 @@ void stats_rows(std::ostream& os, int start_year, int end_year, int replications
 }
 
 }  // namespace
+
+std::string summary_cells(const Summary& s) {
+  std::string out;
+  for (double x : {s.mean, s.sd, s.p05, s.p25, s.p50, s.p75, s.p95}) {
+    append_number(out, x);
+    out += ',';
+  }
+  append_int(out, s.n);
+  return out;
+}
 
 std::string yearly_header() {
   std::string s = "replication,year";
@@ -170,7 +180,14 @@ nlohmann::json manifest(const Scenario& s, double wall_seconds, int threads,
   m["wall_time_s"] = wall_seconds;
   m["scenario"] = s.resolved;
   m["files"] = {{"yearly.csv", "one row per replication and year"},
-                {"yearly_stats.csv", "one row per year and metric: mean, sd, p05, p50, p95, n"},
+                {"yearly_stats.csv",
+                 "one row per year and metric: mean, sd, p05, p25, p50, p75, p95, n (totals of "
+                 "the 64 partners)"},
+                {"countries_stats.csv",
+                 "one row per year, country and metric: the same statistics across replications"},
+                {"regions_stats.csv",
+                 "one row per year, region and metric, over the 64 partners of each region"},
+                {"sectors_stats.csv", "one row per year, sector and metric (64 partners)"},
                 {"countries.csv", "one row per replication, year and country"},
                 {"sectors.csv", "one row per replication, year and sector (64 partners)"}};
   return m;

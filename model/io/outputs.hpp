@@ -11,9 +11,14 @@
 
 #include "model/scenario.hpp"
 #include "model/simulate.hpp"
+#include "model/stats.hpp"
 #include "model/world.hpp"
 
 namespace ccsim::io {
+
+// "mean,sd,p05,p25,p50,p75,p95,n" of a summary, without a newline (the statistics' columns of
+// every *_stats.csv table).
+std::string summary_cells(const Summary& s);
 
 // Header lines (with their newline) of yearly.csv, countries.csv and sectors.csv.
 std::string yearly_header();

@@ -17,8 +17,12 @@ void put(std::ostream& os, const std::string& text, const char* table) {
 }  // namespace
 
 TableWriter::TableWriter(const World& world, std::ostream& yearly, std::ostream* countries,
-                         std::ostream* sectors)
-    : world_(world), yearly_(yearly), countries_(countries), sectors_(sectors) {}
+                         std::ostream* sectors, SummaryTables* summaries)
+    : world_(world),
+      yearly_(yearly),
+      countries_(countries),
+      sectors_(sectors),
+      summaries_(summaries) {}
 
 void TableWriter::begin(int start_year, int end_year, int replications, int slots) {
   slots_.assign(static_cast<std::size_t>(slots), Slot{});
@@ -28,6 +32,7 @@ void TableWriter::begin(int start_year, int end_year, int replications, int slot
   // Reserved now, so that a run too large for memory fails before it starts rather than late.
   table_.values.reserve(static_cast<std::size_t>(replications) *
                         static_cast<std::size_t>(end_year - start_year + 1) * kYearlyMetrics);
+  if (summaries_) summaries_->begin(start_year, end_year, replications);
   put(yearly_, yearly_header(), "yearly");
   if (countries_) put(*countries_, countries_header(), "countries");
   if (sectors_) put(*sectors_, sectors_header(), "sectors");
@@ -45,6 +50,7 @@ void TableWriter::take(int replication, ReplicationResult&& result, int slot) {
     s.sectors.clear();
     append_sector_rows(s.sectors, replication, result, table_.start_year);
   }
+  if (summaries_) summaries_->add(replication, result);  // its own cells: any thread
   s.values = std::move(result.yearly);
 }
 

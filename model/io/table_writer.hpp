@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/io/outputs.hpp"
+#include "model/io/summaries.hpp"
 #include "model/simulate.hpp"
 #include "model/world.hpp"
 
@@ -17,8 +18,10 @@ namespace ccsim::io {
 class TableWriter : public ReplicationSink {
  public:
   // countries and sectors may be null (a run without detail): those tables are not written.
+  // With `summaries`, every replication's country and sector tables are also filed there (they
+  // must then be in the results: RunOptions::detail).
   TableWriter(const World& world, std::ostream& yearly, std::ostream* countries,
-              std::ostream* sectors);
+              std::ostream* sectors, SummaryTables* summaries = nullptr);
 
   void begin(int start_year, int end_year, int replications, int slots) override;
   void take(int replication, ReplicationResult&& result, int slot) override;
@@ -36,6 +39,7 @@ class TableWriter : public ReplicationSink {
   std::ostream& yearly_;
   std::ostream* countries_;
   std::ostream* sectors_;
+  SummaryTables* summaries_;
   std::vector<Slot> slots_;
   YearlyTable table_;
 };

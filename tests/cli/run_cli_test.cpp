@@ -36,7 +36,8 @@ TEST_CASE("cli run: the same seed writes the same bytes whatever the thread coun
   const std::string common = kBaseline + " -r 4 --set simulation.end_year=2018 --out ";
   REQUIRE(sb.ccsim("run " + common + (sb.path / "t1").string() + " --threads 1") == 0);
   REQUIRE(sb.ccsim("run " + common + (sb.path / "t2").string() + " --threads 2") == 0);
-  for (const char* f : {"yearly.csv", "yearly_stats.csv", "countries.csv", "sectors.csv"}) {
+  for (const char* f : {"yearly.csv", "yearly_stats.csv", "countries.csv", "sectors.csv",
+                        "countries_stats.csv", "regions_stats.csv", "sectors_stats.csv"}) {
     INFO(f);
     CHECK(slurp(sb.path / "t1" / f) == slurp(sb.path / "t2" / f));
     CHECK(slurp(sb.path / "t1" / f).size() > 100);
@@ -104,6 +105,11 @@ TEST_CASE("cli run: an earlier run is replaced only with --force and only by a c
   CHECK(slurp(out / "yearly.csv").rfind("replication,year,odi_flow_usd_bn", 0) == 0);
   CHECK(slurp(out / "yearly.csv") != yearly);
   CHECK_FALSE(fs::exists(out / "countries.csv"));
+  // Without the detail tables the summaries are still written, and the manifest lists what is.
+  CHECK(fs::file_size(out / "regions_stats.csv") > 1000);
+  const std::string manifest = slurp(out / "manifest.json");
+  CHECK(manifest.find("\"regions_stats.csv\"") != std::string::npos);
+  CHECK(manifest.find("\"countries.csv\"") == std::string::npos);
   for (const auto& e : fs::directory_iterator(sb.path))  // the earlier output is gone
     CHECK(e.path().filename().string().find("keep.") == std::string::npos);
 }
