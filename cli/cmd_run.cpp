@@ -10,6 +10,7 @@
 #include "cli/parameters.hpp"
 #include "cli/progress.hpp"
 #include "model/cost.hpp"
+#include "model/io/datapackage.hpp"
 #include "model/io/outputs.hpp"
 #include "model/io/table_writer.hpp"
 #include "model/simulate.hpp"
@@ -189,6 +190,9 @@ int cmd_run(const Args& args) {
     summaries.write_sectors(sector_stats);
     close(sector_stats, "sectors_stats.csv");
     wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::ofstream package = open_file("datapackage.json");
+    package << io::run_data_package(sc.name, !no_detail).dump(2) << "\n";
+    close(package, "datapackage.json");
     std::ofstream manifest = open_file("manifest.json");
     nlohmann::json m = io::manifest(sc, wall, threads, file);
     if (no_detail) {  // the manifest lists the files written

@@ -188,6 +188,9 @@ nlohmann::json manifest(const Scenario& s, double wall_seconds, int threads,
                 {"regions_stats.csv",
                  "one row per year, region and metric, over the 64 partners of each region"},
                 {"sectors_stats.csv", "one row per year, sector and metric (64 partners)"},
+                {"datapackage.json",
+                 "the tables' fields, types, units, meanings and keys (a Frictionless Data "
+                 "Package)"},
                 {"countries.csv", "one row per replication, year and country"},
                 {"sectors.csv", "one row per replication, year and sector (64 partners)"}};
   return m;

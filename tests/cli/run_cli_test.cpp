@@ -1,6 +1,8 @@
 // `ccsim run` as a user meets it: the real binary, real files.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "model/io/outputs.hpp"
@@ -132,4 +134,44 @@ TEST_CASE("cli run: the streamed files are byte for byte the in-memory run's tab
   CHECK(slurp(sb.path / "o" / "countries.csv") == countries.str());
   CHECK(slurp(sb.path / "o" / "sectors.csv") == sectors.str());
   CHECK(countries.str().size() > 1000);
+}
+
+TEST_CASE("cli run: datapackage.json describes every table written, column by column", "[cli]") {
+  Sandbox sb;
+  for (const bool detail : {true, false}) {
+    const fs::path out = sb.path / (detail ? "d" : "nd");
+    REQUIRE(sb.ccsim("run " + kBaseline + " -r 2 --set simulation.end_year=2014 --out " +
+                     out.string() + (detail ? "" : " --no-detail")) == 0);
+    const auto package = nlohmann::json::parse(slurp(out / "datapackage.json"));
+    CHECK(package["profile"] == "tabular-data-package");
+    std::set<std::string> described, written;
+    for (const auto& r : package["resources"]) {
+      const std::string path = r["path"];
+      described.insert(path);
+      INFO(path);
+      REQUIRE(fs::exists(out / path));
+      // The header is the fields' names, in order.
+      std::string header = slurp(out / path);
+      header = header.substr(0, header.find('\n'));
+      std::string names;
+      for (const auto& f : r["schema"]["fields"])
+        names += (names.empty() ? "" : ",") + f["name"].get<std::string>();
+      CHECK(header == names);
+      for (const auto& k : r["schema"]["primaryKey"])
+        CHECK(names.find(k.get<std::string>()) != std::string::npos);
+    }
+    for (const auto& e : fs::directory_iterator(out))
+      if (e.path().extension() == ".csv") written.insert(e.path().filename().string());
+    CHECK(described == written);
+    CHECK(described.count("countries.csv") == (detail ? 1u : 0u));
+  }
+  // Units and meanings are the metric definitions'.
+  const auto package = nlohmann::json::parse(slurp(sb.path / "d" / "datapackage.json"));
+  for (const auto& r : package["resources"])
+    if (r["path"] == "countries.csv")
+      for (const auto& f : r["schema"]["fields"])
+        if (f["name"] == "odi_stock_usd_bn") {
+          CHECK(f["unit"] == "US$ bn");
+          CHECK(f["type"] == "number");
+        }
 }
