@@ -157,6 +157,18 @@ SobolIndices sobol_indices(const SaltelliDesign& design, const Eigen::Ref<const 
   out.variance = kNaN;
   if (m < 2) return out;
 
+  // Outputs are centred on the mean of every output of the used rows before the first-order term:
+  // mean(f_B (f_ABi - f_A)) estimates V_i only for outputs of mean zero (a constant c added to
+  // every output adds c mean(f_ABi - f_A), which sampling makes non-zero), so uncentred outputs
+  // far from 0 give first-order indices of any size (SALib's sobol.analyze centres them too).
+  // The total-order term and V are differences, shift-invariant as they stand.
+  double centre = 0.0;
+  for (const int j : used) {
+    centre += ya(j) + yb(j);
+    for (int i = 0; i < k; ++i) centre += y(design.ab_rows(i).begin + j);
+  }
+  centre /= static_cast<double>(m) * (k + 2);
+
   SobolTerms terms;
   terms.fa.resize(m);
   terms.fb.resize(m);
@@ -168,7 +180,7 @@ SobolIndices sobol_indices(const SaltelliDesign& design, const Eigen::Ref<const 
     terms.fb(r) = yb(j);
     for (int i = 0; i < k; ++i) {
       const double fab = y(design.ab_rows(i).begin + j);
-      terms.first(r, i) = yb(j) * (fab - ya(j));
+      terms.first(r, i) = (yb(j) - centre) * (fab - ya(j));
       terms.total(r, i) = 0.5 * (ya(j) - fab) * (ya(j) - fab);
     }
   }

@@ -48,8 +48,11 @@ struct SobolIndices {
 // y has one value per point of the design, n(k+2), stacked as in SaltelliDesign (A, B, AB_0..).
 // Over the used base rows j = 1..m, with f_A = y_A[j] etc.:
 //   V     = population variance (divisor 2m) of the 2m values {f_A[j]} and {f_B[j]}
-//   S1_i  = mean_j( f_B (f_ABi - f_A) ) / V          (Saltelli et al. 2010)
+//   S1_i  = mean_j( (f_B - c) (f_ABi - f_A) ) / V    (Saltelli et al. 2010, on centred outputs)
 //   ST_i  = mean_j( (f_A - f_ABi)^2 ) / 2 / V        (Jansen 1999)
+// with c the mean of all m(k+2) outputs of the used rows, as SALib's sobol.analyze centres them:
+// every index is unchanged when a constant is added to the outputs or they are multiplied by one.
+// A bootstrap replicate keeps c and recomputes V from its rows (as SALib does).
 // Missing outputs: base row j is used only when f_A[j], f_B[j] and every f_ABi[j] are present;
 // otherwise the whole row is dropped from all estimators, keeping every index on the same sample
 // (the estimators are differences of paired runs, so a lone missing value cannot be bridged).
