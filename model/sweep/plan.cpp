@@ -108,8 +108,22 @@ std::string describe(const Estimate& e, int threads, std::int64_t runs) {
   return s;
 }
 
+int seed_group(const Spec& spec, int point) {
+  const DesignSpec& d = spec.design;
+  if (!d.common_random_numbers) return point;
+  switch (d.kind) {
+    case DesignKind::kSobol:  // A, B, AB_0, ... each n rows: row j of every block
+      return point % d.base_points;
+    case DesignKind::kMorris:  // trajectory t: points t (k + 1) .. t (k + 1) + k
+      return point / static_cast<int>(spec.factors.size() + 1);
+    default:
+      return point;
+  }
+}
+
 std::uint64_t run_seed(const Spec& spec, int point, int replication) {
-  return derive_seed(spec.seed, std::uint64_t(point), std::uint64_t(replication)) &
+  return derive_seed(spec.seed, std::uint64_t(seed_group(spec, point)),
+                     std::uint64_t(replication)) &
          ((std::uint64_t(1) << 53) - 1);
 }
 

@@ -49,8 +49,12 @@ Estimate estimate(const Spec& spec, const Scenario& base, const World& world);
 // "design 1.2 MB, 85 MB a thread; about 3h20m on one core, 1h40m on 2 threads".
 std::string describe(const Estimate& e, int threads, std::int64_t runs);
 
-// Seed of a run: derive_seed(master, point, replication) kept to 53 bits, the largest a
-// scenario's simulation.seed takes.
+// The points whose runs share seeds: a Saltelli base row (its A, B and AB_i points) or a Morris
+// trajectory when the design keeps common random numbers, else the point alone.
+int seed_group(const Spec& spec, int point);
+
+// Seed of a run: derive_seed(master, seed_group(point), replication) kept to 53 bits, the largest
+// a scenario's simulation.seed takes. Each run stays re-runnable alone from its seed.
 std::uint64_t run_seed(const Spec& spec, int point, int replication);
 
 // A deterministic slice of the runs for a batch job: shard `index` of `count` (1-based, as

@@ -454,9 +454,10 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
 const std::vector<std::string>& design_keys(DesignKind k) {
   static const std::vector<std::string> grid = {"type"};
   static const std::vector<std::string> sampled = {"type", "points"};
-  static const std::vector<std::string> morris = {"type", "trajectories", "levels"};
-  static const std::vector<std::string> sobol = {"type", "base_points", "skip", "bootstrap",
-                                                 "confidence"};
+  static const std::vector<std::string> morris = {"type", "trajectories", "levels",
+                                                  "common_random_numbers"};
+  static const std::vector<std::string> sobol = {
+      "type", "base_points", "skip", "bootstrap", "confidence", "common_random_numbers"};
   switch (k) {
     case DesignKind::kGrid:
       return grid;
@@ -500,6 +501,14 @@ bool check_design(Checker& c, const json& doc, DesignSpec& d) {
   d.kind = static_cast<DesignKind>(it - kDesignTypes.begin());
   c.keys(ds, "/design", design_keys(d.kind));
   const double big = std::numeric_limits<int>::max();
+  if (ds.contains("common_random_numbers") &&
+      design_keys(d.kind).back() == "common_random_numbers") {
+    if (ds["common_random_numbers"].is_boolean())
+      d.common_random_numbers = ds["common_random_numbers"].get<bool>();
+    else
+      c.issue("/design/common_random_numbers",
+              "expected true or false, found " + type_name(ds["common_random_numbers"]));
+  }
   switch (d.kind) {
     case DesignKind::kGrid:
       break;
@@ -548,12 +557,14 @@ json design_json(const DesignSpec& d) {
     case DesignKind::kMorris:
       j["trajectories"] = d.trajectories;
       j["levels"] = d.levels;
+      j["common_random_numbers"] = d.common_random_numbers;
       break;
     case DesignKind::kSobol:
       j["base_points"] = d.base_points;
       j["skip"] = d.skip;
       j["bootstrap"] = d.bootstrap;
       j["confidence"] = d.confidence;
+      j["common_random_numbers"] = d.common_random_numbers;
       break;
   }
   return j;

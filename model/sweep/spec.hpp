@@ -58,6 +58,10 @@ struct DesignSpec {
   std::uint64_t skip = 0;  // sobol points skipped
   int bootstrap = 500;     // sobol bootstrap replicates
   double confidence = 0.95;
+  // morris and sobol: the points of one trajectory, or of one Saltelli base row (A, B, AB_i),
+  // share their replications' seeds (common random numbers), so that a difference between them
+  // is the factors' doing and not replication noise.
+  bool common_random_numbers = true;
 };
 
 struct Spec {

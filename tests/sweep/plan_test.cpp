@@ -311,3 +311,40 @@ TEST_CASE("sweep: sensitivity from a plan finds the inert parameter") {
   CHECK(value(morris, m, "policy.lending_budget_usd_bn", "sigma") == Approx(0).margin(1e-9));
   CHECK(value(morris, m, "policy.insurance_coverage", "mu_star") > 5);
 }
+
+TEST_CASE("sweep: the points of a Saltelli base row or a Morris trajectory share their seeds") {
+  const json params = json::parse(R"([
+    {"path": "policy.insurance_coverage", "range": [0.4, 0.8]},
+    {"path": "policy.lending_budget_usd_bn", "range": [20, 60]},
+    {"path": "risk.fx_volatility", "range": [0.5, 1.5]}
+  ])");
+  const int n = 8, k = 3;
+  const sweep::Spec so = make_spec({{"type", "sobol"}, {"base_points", n}}, params, 2);
+  const sweep::Plan sp = sweep::make_plan(so);
+  REQUIRE(sp.saltelli);
+  for (int j = 0; j < n; ++j)
+    for (int rep = 0; rep < 2; ++rep) {
+      const std::uint64_t a = sweep::run_seed(so, int(sp.saltelli->a_rows().begin) + j, rep);
+      CHECK(sweep::run_seed(so, int(sp.saltelli->b_rows().begin) + j, rep) == a);
+      for (int i = 0; i < k; ++i)
+        CHECK(sweep::run_seed(so, int(sp.saltelli->ab_rows(i).begin) + j, rep) == a);
+      // Other rows, and other replications, draw other streams.
+      CHECK(sweep::run_seed(so, (j + 1) % n, rep) != a);
+      CHECK(sweep::run_seed(so, j, 1 - rep) != a);
+    }
+  const sweep::Spec mo = make_spec({{"type", "morris"}, {"trajectories", 4}}, params, 1);
+  const sweep::Plan mp = sweep::make_plan(mo);
+  REQUIRE(mp.morris);
+  std::set<std::uint64_t> trajectories;
+  for (int t = 0; t < 4; ++t) {
+    const std::uint64_t first = sweep::run_seed(mo, int(mp.morris->row(t, 0)), 0);
+    for (int s = 1; s <= k; ++s)
+      CHECK(sweep::run_seed(mo, int(mp.morris->row(t, 0)) + s, 0) == first);
+    trajectories.insert(first);
+  }
+  CHECK(trajectories.size() == 4);
+  // Turned off, every point has its own seeds.
+  const sweep::Spec off = make_spec(
+      {{"type", "sobol"}, {"base_points", n}, {"common_random_numbers", false}}, params, 2);
+  CHECK(sweep::run_seed(off, 0, 0) != sweep::run_seed(off, n, 0));
+}

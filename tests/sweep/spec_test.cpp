@@ -91,9 +91,15 @@ TEST_CASE("sweep: design defaults are filled in") {
                                      {"base_points", 8},
                                      {"skip", 0},
                                      {"bootstrap", 500},
-                                     {"confidence", 0.95}});
+                                     {"confidence", 0.95},
+                                     {"common_random_numbers", true}});
   doc["design"] = {{"type", "morris"}, {"trajectories", 5}};
   CHECK(sweep::parse_spec(doc, "s.json", kBase).design.levels == 4);
+  CHECK(sweep::parse_spec(doc, "s.json", kBase).design.common_random_numbers);
+  doc["design"]["common_random_numbers"] = "yes";
+  CHECK_THROWS_AS(sweep::parse_spec(doc, "s.json", kBase), ccsim::InputError);
+  doc["design"] = {{"type", "grid"}, {"common_random_numbers", false}};  // not a grid's key
+  CHECK_THROWS_AS(sweep::parse_spec(doc, "s.json", kBase), ccsim::InputError);
 }
 
 TEST_CASE("sweep: every problem in a sweep file is reported at once with its pointer") {
