@@ -172,15 +172,53 @@ std::vector<std::string> point_sets(const Spec& spec, const Plan& plan, int poin
   return out;
 }
 
-std::vector<double> collect_metrics(const Spec& spec, const Eigen::ArrayXXd& yearly,
-                                    int start_year) {
+namespace {
+
+// A metric's value in one recorded year (row of the result's tables).
+double metric_in_year(const MetricSpec& m, const ReplicationResult& r, const World& world,
+                      Eigen::Index row) {
+  const Eigen::Index n = world.countries();
+  switch (m.place) {
+    case Place::kTotal:
+      return r.yearly(row, m.column);
+    case Place::kCountry:
+      return r.countries(row * n + m.place_index, m.column);
+    case Place::kSector:
+      return r.sectors(row * static_cast<Eigen::Index>(kSectors) + m.place_index, m.column);
+    case Place::kRegion: {
+      // The region's partners, as regions_stats.csv aggregates them.
+      const bool mean =
+          kCountryMetricDefs[static_cast<std::size_t>(m.column)].aggregate == Aggregate::GdpMean;
+      double sum = 0, gdp = 0;
+      for (Eigen::Index c = 0; c < n; ++c) {
+        if (!(world.br64(c) > 0) || world.region(c) != m.place_index) continue;
+        const double v = r.countries(row * n + c, m.column), g = r.countries(row * n + c, cm_gdp);
+        sum += mean ? v * g : v;
+        gdp += g;
+      }
+      return !mean ? sum : gdp > 0 ? sum / gdp : 0.0;
+    }
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace
+
+bool needs_detail(const Spec& spec) {
+  for (const auto& m : spec.metrics)
+    if (m.place != Place::kTotal) return true;
+  return false;
+}
+
+std::vector<double> collect_metrics(const Spec& spec, const ReplicationResult& result,
+                                    int start_year, const World& world) {
   std::vector<double> out;
   for (const auto& m : spec.metrics) {
     double s = 0;
     for (int y = m.from_year; y <= m.to_year; ++y) {
       const Eigen::Index row = y - start_year;
-      s += row >= 0 && row < yearly.rows() ? yearly(row, m.column)
-                                           : std::numeric_limits<double>::quiet_NaN();
+      s += row >= 0 && row < result.yearly.rows() ? metric_in_year(m, result, world, row)
+                                                  : std::numeric_limits<double>::quiet_NaN();
     }
     out.push_back(s);
   }
@@ -203,8 +241,9 @@ RunRecord execute_run(const Spec& spec, const Plan& plan, const nlohmann::json& 
     const Scenario sc = parse_scenario(doc, spec.scenario_path, world.iso3);
     const Setup setup = prepare(sc, world);
     State own;
-    const ReplicationResult res = simulate(setup, 0, workspace ? *workspace : own, false);
-    r.metrics = collect_metrics(spec, res.yearly, sc.start_year());
+    const ReplicationResult res =
+        simulate(setup, 0, workspace ? *workspace : own, needs_detail(spec));
+    r.metrics = collect_metrics(spec, res, sc.start_year(), world);
   } catch (const InputError& e) {
     r.ok = false;
     std::string msg;

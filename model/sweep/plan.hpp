@@ -15,6 +15,7 @@
 #include "model/cost.hpp"
 #include "model/state.hpp"
 #include "model/sweep/design.hpp"
+#include "model/simulate.hpp"
 #include "model/sweep/spec.hpp"
 #include "model/world.hpp"
 
@@ -99,8 +100,12 @@ struct RunRecord {
 RunRecord execute_run(const Spec& spec, const Plan& plan, const nlohmann::json& base,
                       const World& world, std::int64_t run, State* workspace = nullptr);
 
-// The spec's metrics from a replication's yearly table (row = year - start_year).
-std::vector<double> collect_metrics(const Spec& spec, const Eigen::ArrayXXd& yearly,
-                                    int start_year);
+// Whether some metric is taken by place (a run then keeps its country and sector tables).
+bool needs_detail(const Spec& spec);
+
+// The spec's metrics from a replication's tables (row = year - start_year); metrics by place
+// need the country and sector tables (simulate with detail).
+std::vector<double> collect_metrics(const Spec& spec, const ReplicationResult& result,
+                                    int start_year, const World& world);
 
 }  // namespace ccsim::sweep

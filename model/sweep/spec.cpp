@@ -99,6 +99,12 @@ class Checker {
  public:
   Checker(std::string file, const BaseInfo* base) : file_(std::move(file)), base_(base) {}
 
+  // The base scenario's countries, or none when it could not be loaded.
+  const std::vector<std::string>& countries() const {
+    static const std::vector<std::string> none;
+    return base_ ? base_->countries : none;
+  }
+
   void issue(const std::string& ptr, const std::string& msg) {
     issues.push_back({file_, ptr, msg});
   }
@@ -595,6 +601,63 @@ double count_points(const DesignSpec& d, const std::vector<Factor>& factors) {
   return 0;
 }
 
+std::vector<std::string> metric_names(const MetricDef* defs, int n) {
+  std::vector<std::string> v;
+  for (int i = 0; i < n; ++i) v.emplace_back(defs[i].name);
+  return v;
+}
+
+// A metric's place: at most one of "country" (an ISO3 code of the base scenario), "region" (a
+// region with partners) or "sector".
+bool check_place(Checker& c, const json& m, const std::string& ptr, MetricSpec& x) {
+  int given = 0;
+  for (const char* key : {"country", "region", "sector"}) given += m.contains(key);
+  if (given == 0) return true;
+  if (given > 1) {
+    c.issue(ptr, "give at most one of 'country', 'region' and 'sector'");
+    return false;
+  }
+  const char* key = m.contains("country") ? "country" : m.contains("region") ? "region" : "sector";
+  const std::string p = ptr + "/" + key;
+  if (!m[key].is_string()) {
+    c.issue(p, std::string("expected a ") + key + " name, found " + type_name(m[key]));
+    return false;
+  }
+  x.place_key = m[key].get<std::string>();
+  if (std::string(key) == "country") {
+    x.place = Place::kCountry;
+    const std::vector<std::string>& countries = c.countries();
+    if (countries.empty()) return true;  // checked once the base scenario loads
+    const auto at = std::find(countries.begin(), countries.end(), x.place_key);
+    if (at == countries.end()) {
+      c.issue(p, "unknown country '" + x.place_key + "'" + suggestion(x.place_key, countries) +
+                     "; countries are those of the base scenario's data tables");
+      return false;
+    }
+    x.place_index = static_cast<int>(at - countries.begin());
+    return true;
+  }
+  std::vector<std::string> keys;
+  if (std::string(key) == "region") {
+    x.place = Place::kRegion;
+    for (std::size_t g = 0; g < kRegions; ++g)
+      if (std::string(kRegionNames[g]).find("outside the 64") == std::string::npos)
+        keys.emplace_back(kRegionKeys[g]);
+    x.place_index = index_of(kRegionKeys, x.place_key);
+  } else {
+    x.place = Place::kSector;
+    for (auto k : kSectorKeys) keys.emplace_back(k);
+    x.place_index = index_of(kSectorKeys, x.place_key);
+  }
+  if (std::find(keys.begin(), keys.end(), x.place_key) == keys.end()) {
+    c.issue(p, "unknown " + std::string(key) + " '" + x.place_key + "'" +
+                   suggestion(x.place_key, keys) + "; expected one of: " + list(keys) +
+                   (x.place == Place::kRegion ? " (regions with partner countries)" : ""));
+    return false;
+  }
+  return true;
+}
+
 struct Parsed {
   std::vector<Issue> issues;
   Spec spec;
@@ -751,22 +814,32 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
                     type_name(m));
         continue;
       }
-      c.keys(m, ptr, {"name", "metric", "year", "years"});
+      c.keys(m, ptr, {"name", "metric", "year", "years", "country", "region", "sector"});
       MetricSpec x;
       bool ok = true;
+      ok = check_place(c, m, ptr, x) && ok;
+      const std::vector<std::string>& names_here =
+          x.place == Place::kTotal    ? yearly
+          : x.place == Place::kSector ? metric_names(kSectorMetricDefs.data(), kSectorMetrics)
+                                      : metric_names(kCountryMetricDefs.data(), kCountryMetrics);
+      const char* table = x.place == Place::kTotal    ? "yearly.csv"
+                          : x.place == Place::kSector ? "sectors.csv"
+                                                      : "countries.csv";
       if (!m.contains("metric")) {
-        c.issue(ptr, "missing required key 'metric' (a column of yearly.csv)");
+        c.issue(ptr, std::string("missing required key 'metric' (a column of ") + table + ")");
         ok = false;
       } else if (!m["metric"].is_string()) {
         c.issue(ptr + "/metric", "expected a metric name, found " + type_name(m["metric"]));
         ok = false;
       } else {
         x.metric = m["metric"].get<std::string>();
-        x.column = yearly_index(x.metric.c_str());
+        const auto at = std::find(names_here.begin(), names_here.end(), x.metric);
+        x.column = at == names_here.end() ? -1 : static_cast<int>(at - names_here.begin());
         if (x.column < 0) {
           c.issue(ptr + "/metric", "unknown metric '" + x.metric + "'" +
-                                       suggestion(x.metric, yearly) +
-                                       "; metrics are the columns of yearly.csv: " + list(yearly));
+                                       suggestion(x.metric, names_here) + "; metrics " +
+                                       (x.place == Place::kTotal ? "" : "of a place ") +
+                                       "are the columns of " + table + ": " + list(names_here));
           ok = false;
         }
       }
@@ -829,7 +902,7 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
           x.name = m["name"].get<std::string>();
         }
       } else if (ok) {
-        x.name = x.metric +
+        x.name = x.metric + (x.place == Place::kTotal ? "" : "_" + x.place_key) +
                  (x.sum ? "_sum_" + std::to_string(x.from_year) + "_" + std::to_string(x.to_year)
                         : "_" + std::to_string(x.from_year));
       }
@@ -845,6 +918,10 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
                       "distinct): give this metric a 'name'");
       }
       json mo = {{"name", x.name}, {"metric", x.metric}};
+      if (x.place != Place::kTotal)
+        mo[x.place == Place::kCountry  ? "country"
+           : x.place == Place::kRegion ? "region"
+                                       : "sector"] = x.place_key;
       if (x.sum)
         mo["years"] = {x.from_year, x.to_year};
       else

@@ -40,13 +40,23 @@ struct Factor {
   double value(double u) const;
 };
 
-// A collected output: a yearly metric in one year, or summed over an inclusive year range.
+// Where a collected output is taken: the yearly totals over the 64 partners, one country, one
+// region's partners or one sector.
+enum class Place { kTotal, kCountry, kRegion, kSector };
+
+// A collected output: a metric in one year, or summed over an inclusive year range; of the
+// totals (a yearly.csv column), or of a country or region (a countries.csv column: a region sums
+// its partners, and takes the GDP-weighted mean of an index, as regions_stats.csv does) or of a
+// sector (a sectors.csv column).
 struct MetricSpec {
   std::string name;    // runs.csv column
-  std::string metric;  // kYearlyDefs name
-  int column = -1;     // index into kYearlyDefs
+  std::string metric;  // kYearlyDefs, kCountryMetricDefs or kSectorMetricDefs name, by place
+  int column = -1;     // index into those definitions
   int from_year = 0, to_year = 0;
   bool sum = false;  // "years": [from, to] rather than "year"
+  Place place = Place::kTotal;
+  std::string place_key;  // ISO3 code, region key or sector key
+  int place_index = -1;   // country (in the base scenario's order), region or sector index
 };
 
 struct DesignSpec {

@@ -10,8 +10,12 @@
 
 #include "model/error.hpp"
 #include "model/io/csv.hpp"
+#include "model/metrics.hpp"
 #include "model/rng.hpp"
+#include "model/setup.hpp"
+#include "model/simulate.hpp"
 #include "model/sweep/results.hpp"
+#include "tests/support/worlds.hpp"
 
 using nlohmann::json;
 namespace sweep = ccsim::sweep;
@@ -347,4 +351,57 @@ TEST_CASE("sweep: the points of a Saltelli base row or a Morris trajectory share
   const sweep::Spec off = make_spec(
       {{"type", "sobol"}, {"base_points", n}, {"common_random_numbers", false}}, params, 2);
   CHECK(sweep::run_seed(off, 0, 0) != sweep::run_seed(off, n, 0));
+}
+
+TEST_CASE("sweep: metrics by place are the run's country and sector values") {
+  const ccsim::World w = ccsim::test::data_world();
+  const sweep::BaseInfo base{2013, 2016, w.iso3};
+  const json doc = {
+      {"scenario", "base.json"},
+      {"parameters", json::parse(R"([{"path": "policy.signing_rate", "levels": [0.04]}])")},
+      {"design", {{"type", "grid"}}},
+      {"replications", 1},
+      {"seed", 5},
+      {"metrics", json::parse(R"([
+        {"metric": "odi_flow_usd_bn", "years": [2013, 2016]},
+        {"metric": "odi_flow_usd_bn", "region": "central_asia", "years": [2013, 2016]},
+        {"metric": "supporting_capacity", "region": "central_asia", "year": 2016},
+        {"metric": "odi_flow_usd_bn", "country": "KAZ", "years": [2013, 2016]},
+        {"metric": "odi_flow_usd_bn", "sector": "steel", "year": 2014}
+      ])")}};
+  const sweep::Spec spec = sweep::parse_spec(doc, "s.json", base);
+  const sweep::Plan plan = sweep::make_plan(spec);
+  const ccsim::Scenario sc = ccsim::test::repo_scenario(
+      "scenarios/baseline.json", w, {{"simulation", {{"firm_agents", 400}, {"end_year", 2016}}}});
+  const sweep::RunRecord r = sweep::execute_run(spec, plan, sc.resolved, w, 0);
+  REQUIRE(r.ok);
+
+  // The same run by hand, with its country and sector tables.
+  const ccsim::Scenario one = ccsim::parse_scenario(
+      sweep::run_document(spec, plan, sc.resolved, 0, r.seed), "s.json", w.iso3);
+  const ccsim::ReplicationResult res = ccsim::simulate(ccsim::prepare(one, w), 0, true);
+  const Eigen::Index n = w.countries();
+  double region = 0, kaz = 0, gdp = 0, capacity = 0;
+  for (int y = 0; y < 4; ++y)
+    for (Eigen::Index c = 0; c < n; ++c) {
+      const double odi = res.countries(y * n + c, ccsim::cm_odi_flow);
+      if (w.iso3[static_cast<std::size_t>(c)] == "KAZ") kaz += odi;
+      const bool central_asian_partner =
+          w.br64(c) > 0 && w.region(c) == ccsim::index_of(ccsim::kRegionKeys, "central_asia");
+      if (!central_asian_partner) continue;
+      region += odi;
+      if (y == 3) {
+        gdp += res.countries(y * n + c, ccsim::cm_gdp);
+        capacity +=
+            res.countries(y * n + c, ccsim::cm_capacity) * res.countries(y * n + c, ccsim::cm_gdp);
+      }
+    }
+  const int total = ccsim::yearly_index("odi_flow_usd_bn");
+  CHECK(r.metrics[0] == Approx(res.yearly.col(total).sum()).epsilon(1e-12));
+  CHECK(r.metrics[1] == Approx(region).epsilon(1e-12));
+  CHECK(r.metrics[1] > 0);
+  CHECK(r.metrics[1] < r.metrics[0]);
+  CHECK(r.metrics[2] == Approx(capacity / gdp).epsilon(1e-12));  // an index: GDP-weighted
+  CHECK(r.metrics[3] == Approx(kaz).epsilon(1e-12));
+  CHECK(r.metrics[4] == Approx(res.sectors(1 * 9 + 0, ccsim::sm_odi_flow)).epsilon(1e-12));
 }

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "model/sweep/plan.hpp"
+
 using ccsim::InputError;
 using ccsim::Issue;
 using nlohmann::json;
@@ -252,4 +254,45 @@ TEST_CASE("sweep: paths convert between JSON pointers and dotted form") {
   json bad = valid_doc();
   bad["overrides"] = 3;
   CHECK_FALSE(sweep::base_request(bad, "x.json"));
+}
+
+TEST_CASE("sweep: a metric may be taken for a country, a region or a sector") {
+  json doc = valid_doc();
+  doc["metrics"] = json::parse(R"([
+    {"metric": "odi_flow_usd_bn", "region": "central_asia", "years": [2015, 2020]},
+    {"metric": "zone_jobs", "country": "KAZ", "year": 2020},
+    {"metric": "odi_flow_usd_bn", "sector": "steel", "year": 2016}
+  ])");
+  const sweep::Spec s = sweep::parse_spec(doc, "s.json", kBase);
+  REQUIRE(s.metrics.size() == 3);
+  CHECK(s.metrics[0].place == sweep::Place::kRegion);
+  CHECK(s.metrics[0].name == "odi_flow_usd_bn_central_asia_sum_2015_2020");
+  CHECK(s.metrics[1].place == sweep::Place::kCountry);
+  CHECK(s.metrics[1].place_index == 0);  // KAZ, first of the base's countries
+  CHECK(s.metrics[1].name == "zone_jobs_KAZ_2020");
+  CHECK(s.metrics[2].place == sweep::Place::kSector);
+  CHECK(s.resolved["metrics"][0]["region"] == "central_asia");
+  CHECK(sweep::needs_detail(s));
+
+  doc["metrics"] = json::parse(R"([
+    {"metric": "odi_flow_usd_bn", "region": "africa", "year": 2015},
+    {"metric": "zone_jobs", "country": "XXX", "year": 2020},
+    {"metric": "zone_jobs", "sector": "steel", "year": 2020},
+    {"metric": "lending_budget_usd_bn", "country": "KAZ", "year": 2020},
+    {"metric": "odi_flow_usd_bn", "country": "KAZ", "sector": "steel", "year": 2020}
+  ])");
+  try {
+    sweep::parse_spec(doc, "s.json", kBase);
+    FAIL("expected problems");
+  } catch (const ccsim::InputError& e) {
+    std::string all;
+    for (const auto& i : e.issues()) all += i.pointer + ": " + i.message + "\n";
+    INFO(all);
+    CHECK_THAT(all, Catch::Contains("/metrics/0/region: unknown region 'africa'"));
+    CHECK_THAT(all, Catch::Contains("/metrics/1/country: unknown country 'XXX'"));
+    CHECK_THAT(all, Catch::Contains("/metrics/2/metric: unknown metric 'zone_jobs'"));
+    CHECK_THAT(all, Catch::Contains("columns of sectors.csv"));
+    CHECK_THAT(all, Catch::Contains("/metrics/3/metric: unknown metric 'lending_budget_usd_bn'"));
+    CHECK_THAT(all, Catch::Contains("/metrics/4: give at most one of"));
+  }
 }
