@@ -45,6 +45,7 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kRuns = "runs.csv";
 constexpr const char* kPoints = "points.csv";
 constexpr const char* kSensitivity = "sensitivity.csv";
+constexpr const char* kSalib = "salib.json";
 constexpr const char* kManifest = "manifest.json";
 
 // A sweep ready to run: the spec, its plan and the base scenario it varies.
@@ -165,8 +166,10 @@ json make_manifest(const Sweep& s, const sweep::Shard& shard, bool complete) {
                  "metrics, status (ok/failed), error"}};
   if (shard.count == 1) {
     files[kPoints] = "per point and metric: n, failed, mean, sd, 95% interval of the mean";
-    if (sweep::has_sensitivity(s.spec))
+    if (sweep::has_sensitivity(s.spec)) {
       files[kSensitivity] = "per metric, parameter and index: value, bootstrap interval, n";
+      files[kSalib] = "the design and point means in the layout SALib's analyze functions read";
+    }
   }
   m["files"] = files;
   return m;
@@ -251,9 +254,13 @@ void finalise(const fs::path& dir, const Sweep& s) {
                            std::to_string(s.plan.runs()) + " runs");
     means = w.point_means();
   });
-  if (sweep::has_sensitivity(s.spec))
+  if (sweep::has_sensitivity(s.spec)) {
     write_file(dir / kSensitivity,
                [&](std::ostream& os) { sweep::write_sensitivity(os, s.spec, s.plan, means); });
+    write_file(dir / kSalib, [&](std::ostream& os) {
+      os << sweep::salib_export(s.spec, s.plan, means).dump() << "\n";
+    });
+  }
 }
 
 // One writer per runs.csv: a second process appending to it (say, a job re-submitted while the
@@ -762,10 +769,14 @@ int cmd_merge(const Args& args) {
                            "more rows than the shard's runs");
       close_checked(runs, tmp / kRuns);      // every write and the close checked: a full disk
       close_checked(points, tmp / kPoints);  // is an error, never a short file
-      if (sweep::has_sensitivity(s.spec))
+      if (sweep::has_sensitivity(s.spec)) {
         write_new_file(tmp / kSensitivity, [&](std::ostream& os) {
           sweep::write_sensitivity(os, s.spec, s.plan, writer.point_means());
         });
+        write_new_file(tmp / kSalib, [&](std::ostream& os) {
+          os << sweep::salib_export(s.spec, s.plan, writer.point_means()).dump() << "\n";
+        });
+      }
       json m = make_manifest(s, sweep::Shard{1, 1}, true);
       m["kind"] = "merge";
       m["failed_runs"] = failed;

@@ -208,4 +208,51 @@ void write_sensitivity(std::ostream& out, const Spec& spec, const Plan& plan,
   }
 }
 
+nlohmann::json salib_export(const Spec& spec, const Plan& plan,
+                            const Eigen::MatrixXd& point_means) {
+  using nlohmann::json;
+  const auto k = static_cast<int>(spec.factors.size());
+  // SALib's row order: Morris trajectories as ccsim's; Saltelli rows interleaved per base row,
+  // A_j, AB_0j .. AB_(k-1)j, B_j (SALib's saltelli.sample without second order), where ccsim
+  // stacks the blocks A, B, AB_0, ...
+  std::vector<Eigen::Index> order;
+  if (plan.saltelli) {
+    const SaltelliDesign& d = *plan.saltelli;
+    for (int j = 0; j < d.n; ++j) {
+      order.push_back(d.a_rows().begin + j);
+      for (int i = 0; i < k; ++i) order.push_back(d.ab_rows(i).begin + j);
+      order.push_back(d.b_rows().begin + j);
+    }
+  } else {
+    for (Eigen::Index p = 0; p < plan.points; ++p) order.push_back(p);
+  }
+  json names = json::array(), bounds = json::array();
+  for (const auto& f : spec.factors) {
+    names.push_back(f.column);
+    bounds.push_back({0, 1});
+  }
+  json x = json::array();
+  for (const Eigen::Index p : order) {
+    json row = json::array();
+    for (int i = 0; i < k; ++i) row.push_back(plan.unit(p, i));
+    x.push_back(row);
+  }
+  json y = json::object();
+  for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
+    json col = json::array();
+    for (const Eigen::Index p : order) {
+      const double v = point_means(p, static_cast<Eigen::Index>(m));
+      col.push_back(std::isfinite(v) ? json(v) : json());  // a failed point: null
+    }
+    y[spec.metrics[m].name] = col;
+  }
+  json out = {{"problem", {{"num_vars", k}, {"names", names}, {"bounds", bounds}}},
+              {"method", plan.saltelli ? "sobol" : "morris"},
+              {"X", x},
+              {"Y", y}};
+  if (plan.morris) out["num_levels"] = spec.design.levels;
+  if (plan.saltelli) out["calc_second_order"] = false;
+  return out;
+}
+
 }  // namespace ccsim::sweep

@@ -10,6 +10,7 @@
 #include <Eigen/Core>
 #include <cstdint>
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,5 +71,12 @@ bool has_sensitivity(const Spec& spec);
 // per-point mean, for every factor.
 void write_sensitivity(std::ostream& out, const Spec& spec, const Plan& plan,
                        const Eigen::MatrixXd& point_means);
+
+// The design and point means in the layout SALib's analyze functions read (salib.json):
+// "problem" (num_vars, names, bounds [0, 1]: X is in unit coordinates), "X" (points x factors)
+// and "Y" (metric -> one mean per point, null for a point with no successful run), in SALib's row
+// order (Saltelli rows interleaved per base row: A, AB_0 .. AB_(k-1), B), with "num_levels" for
+// Morris and "calc_second_order": false for Sobol.
+nlohmann::json salib_export(const Spec& spec, const Plan& plan, const Eigen::MatrixXd& point_means);
 
 }  // namespace ccsim::sweep

@@ -7,9 +7,12 @@
 
 #include "model/error.hpp"
 #include "model/sweep/design.hpp"
+#include "model/sweep/plan.hpp"
+#include "model/sweep/results.hpp"
 
 using ccsim::InputError;
 namespace sweep = ccsim::sweep;
+using nlohmann::json;
 
 namespace {
 
@@ -336,5 +339,56 @@ TEST_CASE("sweep: sobol indices are SALib's formulas on the same points") {
     INFO("factor " << i);
     CHECK(s.s1(i) == Approx(s1).margin(1e-12));
     CHECK(s.st(i) == Approx(st).margin(1e-12));
+  }
+}
+
+TEST_CASE("sweep: the SALib export reorders a Saltelli design as SALib lays it out") {
+  // SALib's sobol.analyze (calc_second_order=False) reads Y in steps of k + 2: A = Y[0::k+2],
+  // AB_i = Y[i+1::k+2], B = Y[k+1::k+2], standardises Y and applies its formulas. Done here on the
+  // exported Y, it must give ccsim's indices: the export's order is then SALib's.
+  const json params = json::parse(R"([
+    {"path": "policy.insurance_coverage", "range": [0, 1]},
+    {"path": "policy.lending_budget_usd_bn", "range": [0, 1]},
+    {"path": "risk.fx_volatility", "range": [0, 1]}
+  ])");
+  const json doc = {{"scenario", "base.json"},
+                    {"parameters", params},
+                    {"design", {{"type", "sobol"}, {"base_points", 256}, {"bootstrap", 0}}},
+                    {"replications", 1},
+                    {"seed", 3},
+                    {"metrics", json::parse(R"([{"metric": "odi_flow_usd_bn", "year": 2015}])")}};
+  const sweep::Spec spec = sweep::parse_spec(doc, "s.json", {2013, 2030, {}});
+  const sweep::Plan plan = sweep::make_plan(spec);
+  const Eigen::VectorXd y = (evaluate(plan.unit, ishigami).array() + 50.0).matrix();
+  const json out = sweep::salib_export(spec, plan, y);
+  CHECK(out["problem"]["num_vars"] == 3);
+  CHECK(out["problem"]["names"][1] == "policy.lending_budget_usd_bn");
+  const int k = 3, n = 256, step = k + 2;
+  const auto& ys = out["Y"]["odi_flow_usd_bn_2015"];
+  REQUIRE(ys.size() == std::size_t(n * step));
+  REQUIRE(out["X"].size() == ys.size());
+  Eigen::VectorXd z(n * step);
+  for (int i = 0; i < n * step; ++i) z(i) = ys[std::size_t(i)].get<double>();
+  // X and Y stay together: each exported row's Y is the function of its X.
+  for (int i = 0; i < 20; ++i) {
+    Eigen::RowVectorXd u(3);
+    for (int j = 0; j < 3; ++j) u(j) = out["X"][std::size_t(i)][std::size_t(j)].get<double>();
+    CHECK(z(i) == Approx(ishigami(u) + 50.0).epsilon(1e-14));
+  }
+  const double mean = z.mean(), sd = std::sqrt((z.array() - mean).square().mean());
+  const Eigen::VectorXd s = ((z.array() - mean) / sd).matrix();
+  Eigen::VectorXd a(n), b(n), ab(n);
+  for (int j = 0; j < n; ++j) {
+    a(j) = s(j * step);
+    b(j) = s(j * step + k + 1);
+  }
+  Eigen::VectorXd both(2 * n);
+  both << a, b;
+  const double var = (both.array() - both.mean()).square().mean();
+  const sweep::SobolIndices ix = sweep::sobol_indices(*plan.saltelli, y, 0, 0.95, 1);
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < n; ++j) ab(j) = s(j * step + i + 1);
+    CHECK((b.array() * (ab - a).array()).mean() / var == Approx(ix.s1(i)).margin(1e-12));
+    CHECK(0.5 * (a - ab).array().square().mean() / var == Approx(ix.st(i)).margin(1e-12));
   }
 }
