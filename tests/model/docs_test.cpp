@@ -1,6 +1,8 @@
 // Generated documents stay in step with the declarations they come from.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "model/metrics.hpp"
@@ -53,4 +55,41 @@ TEST_CASE("docs: the schema declares every parameter with its range and default"
 TEST_CASE("docs: scenarios/scenario.schema.json is the generated schema", "[docs]") {
   // Regenerate with: ccsim schema > scenarios/scenario.schema.json
   CHECK(read("scenarios/scenario.schema.json") == ccsim::scenario_schema().dump(2) + "\n");
+}
+
+// docs/model.md gives each mechanism the parameters it reads: every declared parameter is named
+// there by its pointer, written in backquotes. A family may be named once with `*` for one level
+// (`/risk/hazard/*`) or `<origin>` for a competitor origin.
+TEST_CASE("docs: docs/model.md names every declared parameter", "[docs]") {
+  const std::string doc = read("docs/model.md");
+  std::vector<std::regex> named;
+  for (std::size_t at = doc.find('`'); at != std::string::npos;) {
+    const std::size_t end = doc.find('`', at + 1);
+    if (end == std::string::npos) break;
+    const std::string span = doc.substr(at + 1, end - at - 1);
+    if (span.size() > 1 && span[0] == '/' && span.find(' ') == std::string::npos) {
+      std::string re;
+      for (std::size_t i = 0; i < span.size(); ++i) {
+        if (span[i] == '*') {
+          re += "[^/]+";
+        } else if (span.compare(i, 8, "<origin>") == 0) {
+          re += "[^/]+";
+          i += 7;
+        } else if (std::string("._+()[]{}^$|?\\").find(span[i]) != std::string::npos) {
+          re += std::string("\\") + span[i];
+        } else {
+          re += span[i];
+        }
+      }
+      named.emplace_back(re);
+    }
+    at = doc.find('`', end + 1);
+  }
+  for (const auto& d : ccsim::param_declarations()) {
+    const bool found = std::any_of(named.begin(), named.end(), [&](const std::regex& r) {
+      return std::regex_match(d.pointer, r);
+    });
+    INFO(d.pointer);
+    CHECK(found);
+  }
 }
