@@ -15,7 +15,7 @@ auto columns(Firms& f) {
 }
 auto columns(Projects& p) {
   return std::tie(p.stage, p.mode, p.country, p.sector, p.lag, p.years_left, p.age, p.member,
-                  p.zone, p.start_year, p.firm, p.cost, p.value, p.equity, p.book, p.loan,
+                  p.zone, p.start_year, p.firm, p.cost, p.value, p.due, p.equity, p.book, p.loan,
                   p.insured, p.loan_cover, p.risk_clock);
 }
 auto columns(Candidates& c) {

@@ -30,6 +30,7 @@ void start_project(Context& cx, std::size_t j) {
   pr.start_year[slot] = static_cast<std::uint16_t>(cx.year);
   pr.cost[slot] = static_cast<float>(cand.cost[j]);
   pr.value[slot] = static_cast<float>(cand.cost[j]);
+  pr.due[slot] = static_cast<float>(cand.cost[j]);  // the whole works are still to build
   // Chinese equity: the firm's share plus the fund's stake; an EPC contract has none.
   pr.equity[slot] =
       epc ? 0.0f
@@ -66,7 +67,8 @@ void start_project(Context& cx, std::size_t j) {
   } else {
     s.cm(c, cm_investment_projects_started) += w;
     if (k == kBuildingMaterials) s.bm_projects(c) += w;
-    if (cand.mode[j] == kGreenfield) {
+    // Industrial clusters call for zones; a power plant or a port concession does not.
+    if (cand.mode[j] == kGreenfield && k < static_cast<int>(kIndustrialSectors)) {
       s.cluster(c, 0) += w;
       s.cluster_sector(c, k) += w;
     }
