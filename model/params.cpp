@@ -126,6 +126,12 @@ std::vector<ParamDecl> declare() {
         "Share of EPC contracts financed by a Chinese policy-bank buyer's credit; the rest are "
         "paid by their hosts, multilateral banks or others, ask no policy loan and owe their bids "
         "nothing to Chinese finance (assumption).");
+  b.integer("epc_financing_delay_years", &Params::epc_financing_delay_years, "years", 0, 0, 5,
+            "Years between the signing of an EPC contract financed by a Chinese buyer's credit and "
+            "the start of its works: the commercial contract comes into force only once its loan "
+            "agreement has (a clause of Chinese EPC contracts, docs/model.md 'Policy finance'); "
+            "MOFCOM counts the contract at signing. 0 in the baseline: a year's wait fits the "
+            "2013-2016 targets worse (docs/model.md, 'Backlog'); a lever for scenarios.");
   b.num("soe_loan_bonus", &Params::soe_loan_bonus, "share", 0.1, 0, 1,
         "Extra policy-loan share that state-owned enterprises ask for and get.");
   b.num("loan_tenor_years", &Params::loan_tenor_years, "years", 12, 1, 40,

@@ -38,6 +38,9 @@ enum Stage : std::uint8_t { kFree = 0, kConstruction = 1, kOperation = 2 };
 // project whatever else happened in the run (common random numbers across scenarios).
 struct Projects {
   std::vector<std::uint8_t> stage, mode, country, sector, lag, years_left, age, member;
+  // Years an EPC contract signed still waits for its buyer's credit to come into effect before
+  // its works start (docs/model.md, "Backlog").
+  std::vector<std::uint8_t> wait;
   std::vector<std::int16_t> zone;
   std::vector<std::uint16_t> start_year;
   std::vector<std::uint32_t> firm;

@@ -31,6 +31,9 @@ void start_project(Context& cx, std::size_t j) {
   pr.cost[slot] = static_cast<float>(cand.cost[j]);
   pr.value[slot] = static_cast<float>(cand.cost[j]);
   pr.due[slot] = static_cast<float>(cand.cost[j]);  // the whole works are still to build
+  // A contract on a Chinese buyer's credit waits for its loan agreement to come into effect.
+  pr.wait[slot] =
+      static_cast<std::uint8_t>(epc && cand.loan[j] > 0 ? p.epc_financing_delay_years : 0);
   // Chinese equity: the firm's share plus the fund's stake; an EPC contract has none.
   pr.equity[slot] =
       epc ? 0.0f

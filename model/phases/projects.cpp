@@ -228,6 +228,10 @@ void run_projects(Context& cx) {
 
     if (pr.stage[i] == kConstruction) {
       sum.building(c, k) += pr.value[i];
+      if (pr.wait[i] > 0) {  // signed, its works not yet started: nothing done this year
+        --pr.wait[i];
+        continue;
+      }
       // The backlog: what remains of the works over the years still to build. A delay (a risk
       // event adds a year) stretches what remains; the last year does the rest, so a contract
       // turns over exactly its value unless it fails first.

@@ -95,6 +95,48 @@ TEST_CASE("backlog: a delay stretches what remains and never adds to it", "[proj
   CHECK(total(t2) == Approx(1.2).epsilon(1e-6));
 }
 
+TEST_CASE("backlog: a contract waiting for its loan turns over nothing until it comes into force",
+          "[projects][backlog]") {
+  // US$ 1.2 bn over 4 years, one year's wait: nothing in year 1, then 0.3 a year for 4 years;
+  // its value is under construction from its signing.
+  Bench b({100}, risk(0));
+  auto& pr = b.state.projects;
+  const auto i = contract(b.state, 1.2f, 4);
+  pr.wait[i] = 1;
+  std::vector<double> building;
+  const auto t =
+      turnover(b, 6, [&](int) { building.push_back(b.state.cm(0, ccsim::cm_under_construction)); });
+  CHECK(t[0] == 0);
+  CHECK(building[1] == Approx(1.2));  // year 1's: signed, waiting, all of it still to build
+  for (int y = 1; y <= 4; ++y) CHECK(t[static_cast<std::size_t>(y)] == Approx(0.3));
+  CHECK(t[5] == 0);
+  CHECK(total(t) == Approx(1.2).epsilon(1e-6));
+  CHECK(pr.stage[i] == ccsim::kFree);
+}
+
+TEST_CASE("backlog: a contract on a Chinese buyer's credit waits for it, one paid by its host not",
+          "[contracts][backlog]") {
+  // One EPC bid that wins (intercept 10, competition unweighed: the odds against are about
+  // e^-10, and the draw is fixed by the seed), its credit asked by the
+  // finance phase and granted from an ample budget; with epc_credit_share 1 it is financed by a
+  // buyer's credit and waits epc_financing_delay_years, with 0 its host pays and it starts.
+  for (const double credit : {1.0, 0.0}) {
+    Bench b({100}, json{{"policy",
+                         {{"epc_financing_delay_years", 2},
+                          {"epc_credit_share", credit},
+                          {"exposure_limit_gdp_share", 10}}},
+                        {"competition", {{"win_intercept", 10}, {"win_competition", 0}}}});
+    b.state.gdp << 100;
+    b.state.lending_budget = 1000;
+    b.add_candidate(0, ccsim::kEpc, 1.0);
+    auto cx = b.context();
+    ccsim::finance(cx);
+    ccsim::contracts(cx);
+    REQUIRE(b.state.cm(0, ccsim::cm_epc_contracts) == 1);
+    CHECK(b.state.projects.wait[0] == (credit > 0 ? 2 : 0));
+  }
+}
+
 TEST_CASE("backlog: a failed contract's remainder is never turned over", "[projects][backlog]") {
   // Fails in its third year (the event comes before the year's works): 0.3 + 0.3 turned over.
   Bench b({100}, risk(1));
