@@ -9,10 +9,17 @@ namespace ccsim {
 // Countries are numbered in a byte, 255 meaning none (state.hpp's kNoCountry).
 inline constexpr int kMaxCountries = 254;
 
-inline constexpr std::size_t kSectors = 9;
+// Nine industrial sectors (MODEL.md) and three infrastructure segments, which dominate B&R
+// contracting (AEI's China Global Investment Tracker: energy and transport are 72% of B&R
+// construction contracts 2013-2018; docs 001/002 name rail, power, telecom networks and the
+// African transport network). The segments are sectors like the others: their contractors are
+// firm agents with their own contract sizes, lags and competitors (docs/model.md, "Infrastructure
+// segments").
+inline constexpr std::size_t kSectors = 12;
+inline constexpr std::size_t kIndustrialSectors = 9;
 inline constexpr std::array<std::string_view, kSectors> kSectorKeys = {
-    "steel",      "nonferrous", "building_materials", "chemicals",          "machinery_rail",
-    "automotive", "ict",        "new_energy",         "light_manufacturing"};
+    "steel", "nonferrous", "building_materials",  "chemicals", "machinery_rail", "automotive",
+    "ict",   "new_energy", "light_manufacturing", "power",     "transport",      "telecom"};
 enum Sector : int {
   kSteel,
   kNonferrous,
@@ -22,7 +29,10 @@ enum Sector : int {
   kAutomotive,
   kIct,
   kNewEnergy,
-  kLightManufacturing
+  kLightManufacturing,
+  kPower,      // power generation and grids (EPC of plants, lines, substations)
+  kTransport,  // railways, roads, ports, airports
+  kTelecom     // telecom networks (backbones, submarine and terrestrial cable, mobile networks)
 };
 
 // Regions of shared/data/br_countries_64.csv, plus two for countries outside the 64.

@@ -69,6 +69,9 @@ const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs = {{
     {"zone_taxes_cum_usd_bn", "US$ bn",
      "Taxes paid to the host by enterprises in zones accumulated since the first simulated year "
      "(spin-up included)"},
+    {"construction_jobs", "jobs",
+     "Host workers employed in the year building Chinese EPC contracts and investment projects "
+     "(construction done times construction_jobs_per_musd)"},
 }};
 
 const std::array<MetricDef, kSectorMetrics> kSectorMetricDefs = {{
@@ -87,6 +90,8 @@ const std::array<MetricDef, kSectorMetrics> kSectorMetricDefs = {{
     {"countries_present", "countries", "Partner countries with a live project of the sector"},
     {"overcapacity_pressure", "0-1", "Domestic overcapacity pressure", Bound::Unit},
     {"chinese_market_share", "share", "Share of EPC bid value won by Chinese firms", Bound::Unit},
+    {"construction_jobs", "jobs",
+     "Host workers employed building the sector's contracts and projects"},
 }};
 
 namespace {
@@ -183,6 +188,9 @@ const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs = {{
     sum("zone_taxes_cum_usd_bn", "US$ bn",
         "Taxes paid to hosts by zone enterprises accumulated since the first simulated year",
         cm_zone_taxes_cum),
+    sum("construction_jobs", "jobs",
+        "Host workers employed in the year building Chinese EPC contracts and investment projects",
+        cm_construction_jobs),
 }};
 
 int yearly_index(const char* name) {

@@ -64,6 +64,7 @@ enum CountryMetric : int {
   cm_gdp,
   cm_zone_output_cum,
   cm_zone_taxes_cum,
+  cm_construction_jobs,
   kCountryMetrics
 };
 extern const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs;
@@ -85,6 +86,7 @@ enum SectorMetric : int {
   sm_countries_present,
   sm_overcapacity,
   sm_market_share,
+  sm_construction_jobs,
   kSectorMetrics
 };
 extern const std::array<MetricDef, kSectorMetrics> kSectorMetricDefs;
@@ -108,7 +110,7 @@ struct YearlyDef {
   YearlySource source;
   int country_metric;  // for CountrySum
 };
-inline constexpr int kYearlyMetrics = 41;
+inline constexpr int kYearlyMetrics = 42;
 extern const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs;
 
 // Index of a yearly metric by name, or -1.

@@ -126,6 +126,12 @@ std::vector<ParamDecl> declare() {
         "Share of EPC contracts financed by a Chinese policy-bank buyer's credit; the rest are "
         "paid by their hosts, multilateral banks or others, ask no policy loan and owe their bids "
         "nothing to Chinese finance (assumption).");
+  b.integer("epc_financing_delay_years", &Params::epc_financing_delay_years, "years", 0, 0, 5,
+            "Years between the signing of an EPC contract financed by a Chinese buyer's credit and "
+            "the start of its works: the commercial contract comes into force only once its loan "
+            "agreement has (a clause of Chinese EPC contracts, docs/model.md 'Policy finance'); "
+            "MOFCOM counts the contract at signing. 0 in the baseline: a year's wait fits the "
+            "2013-2016 targets worse (docs/model.md, 'Backlog'); a lever for scenarios.");
   b.num("soe_loan_bonus", &Params::soe_loan_bonus, "share", 0.1, 0, 1,
         "Extra policy-loan share that state-owned enterprises ask for and get.");
   b.num("loan_tenor_years", &Params::loan_tenor_years, "years", 12, 1, 40,
@@ -232,9 +238,13 @@ std::vector<ParamDecl> declare() {
         "Share of non-performing loans resolved (written off or restructured) each year.");
 
   b.group("/competition");
-  const SectorArray comp[kOrigins] = {{0.5, 0.5, 0.4, 0.7, 0.8, 0.8, 0.8, 0.6, 0.4},
-                                      {0.3, 0.3, 0.4, 0.6, 0.2, 0.1, 0.2, 0.3, 0.3},
-                                      {0.4, 0.3, 0.4, 0.4, 0.3, 0.4, 0.5, 0.4, 0.6}};
+  // Infrastructure segments (power, transport, telecom; assumption after ENR's Top 250
+  // International Contractors): Western firms lead power plant and network equipment, Turkish
+  // and Gulf contractors (middle_east) are strong in transport works, Indian EPC firms in power
+  // transmission.
+  const SectorArray comp[kOrigins] = {{0.5, 0.5, 0.4, 0.7, 0.8, 0.8, 0.8, 0.6, 0.4, 0.8, 0.7, 0.8},
+                                      {0.3, 0.3, 0.4, 0.6, 0.2, 0.1, 0.2, 0.3, 0.3, 0.3, 0.5, 0.1},
+                                      {0.4, 0.3, 0.4, 0.4, 0.3, 0.4, 0.5, 0.4, 0.6, 0.5, 0.4, 0.4}};
   const RegionArray presence[kOrigins] = {{0.4, 0.5, 0.5, 0.6, 0.9, 0.3, 0.5, 0.5, 0.7},
                                           {0.1, 0.1, 0.3, 0.7, 0.1, 0.2, 0.1, 0.3, 0.1},
                                           {0.1, 0.3, 0.7, 0.3, 0.1, 0.2, 0.1, 0.4, 0.1}};
@@ -267,18 +277,21 @@ std::vector<ParamDecl> declare() {
 
   b.group("/domestic");
   b.sectors("overcapacity", &Params::overcapacity, "0-1",
-            {0.9, 0.8, 0.85, 0.6, 0.6, 0.4, 0.3, 0.75, 0.5}, 0, 1,
+            {0.9, 0.8, 0.85, 0.6, 0.6, 0.4, 0.3, 0.75, 0.5, 0.6, 0.6, 0.3}, 0, 1,
             "Domestic overcapacity pressure in start_year (doc 002: the 'surplus capacity' "
-            "motive; steel, non-ferrous and building materials named by doc 004).");
+            "motive; steel, non-ferrous and building materials named by doc 004; power and "
+            "transport contractors face a slowing home construction market: assumption).");
   b.num("overcapacity_decline", &Params::overcapacity_decline, "1/year", 0.03, -0.5, 1,
         "Yearly relative decline of overcapacity pressure.");
-  b.sectors("tech_restriction", &Params::tech_restriction, "0-1", {0, 0, 0, 0, 0, 0, 0, 0, 0}, 0, 1,
+  b.sectors("tech_restriction", &Params::tech_restriction, "0-1",
+            {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0, 1,
             "Technology restrictions on 'neck-jamming' inputs (doc 003): cuts the sector's "
             "technology and productivity.");
   b.sectors("tech_level", &Params::tech_level, "0-1",
-            {0.7, 0.7, 0.8, 0.55, 0.8, 0.5, 0.7, 0.85, 0.65}, 0, 1,
+            {0.7, 0.7, 0.8, 0.55, 0.8, 0.5, 0.7, 0.85, 0.65, 0.8, 0.8, 0.75}, 0, 1,
             "Chinese firms' technology level by sector relative to the frontier (doc 001: "
-            "rail, machinery and automobiles 'represent the higher technological level').");
+            "rail, machinery and automobiles 'represent the higher technological level'; power "
+            "and transport contractors as rail, telecom a little below: assumption).");
   b.num("tech_growth", &Params::tech_growth, "1/year", 0.005, -0.1, 0.1,
         "Yearly gain of Chinese firms' technology level.");
   b.num("restriction_productivity_loss", &Params::restriction_productivity_loss, "share", 0.5, 0, 1,
@@ -286,39 +299,77 @@ std::vector<ParamDecl> declare() {
 
   b.group("/sectors");
   b.sectors("demand_share", &Params::demand_share, "share of GDP",
-            {0.02, 0.01, 0.015, 0.03, 0.02, 0.03, 0.03, 0.01, 0.05}, 0, 1,
-            "Host market for the sector as a share of GDP.");
+            {0.02, 0.01, 0.015, 0.03, 0.02, 0.03, 0.03, 0.01, 0.05, 0.033, 0.019, 0.0052}, 0, 1,
+            "Host market for the sector as a share of GDP; for the infrastructure segments the "
+            "investment need: ADB (2017), Meeting Asia's Infrastructure Needs, 5.9% of GDP a year "
+            "of which power 56.5%, transport 32.3%, telecommunications 8.8%.");
   b.sectors("fdi_size_musd", &Params::fdi_size_musd, "US$ m",
-            {120, 150, 40, 100, 30, 40, 20, 50, 10}, 0.1, 1e5,
-            "Mean size of an investment project by sector (before fdi_size_scale).");
-  b.sectors("epc_size_musd", &Params::epc_size_musd, "US$ m", {40, 40, 25, 50, 40, 15, 20, 30, 8},
-            0.1, 1e5, "Mean value of an EPC contract by sector (before epc_size_scale).");
+            {120, 150, 40, 100, 30, 40, 20, 50, 10, 200, 150, 50}, 0.1, 1e5,
+            "Mean size of an investment project by sector (before fdi_size_scale; infrastructure: "
+            "power plants and port or road concessions, assumption).");
+  b.sectors("epc_size_musd", &Params::epc_size_musd, "US$ m",
+            {40, 40, 25, 50, 40, 15, 20, 30, 8, 250, 250, 40}, 0.1, 1e5,
+            "Mean value of an EPC contract by sector in a host of US$100bn GDP in start_year "
+            "(before epc_size_scale, the host and the trend: docs/model.md, 'Contract size'). "
+            "Infrastructure contracts are an order of magnitude larger (assumption; MOFCOM counts "
+            "904 new contracts of US$50m or more in 2020, 514 of US$100m or more, among several "
+            "thousand).");
+  b.num("epc_size_gdp_elasticity", &Params::epc_size_gdp_elasticity, "elasticity", 0.3, 0, 2,
+        "Elasticity of a contract's value to its host's GDP (assumption: larger economies build "
+        "larger plants and networks, less than proportionally).");
+  b.num("epc_size_trend", &Params::epc_size_trend, "1/year", 0.01, -0.5, 0.5,
+        "Yearly growth of contract size beyond the host's GDP (assumption: MOFCOM's B&R mean "
+        "contract, US$26.8m in H1 2015, 15.4m in 2016, 24.9m in H1 2018, 26.3m in H1 2020, shows "
+        "no clear trend beyond noise; MOFCOM reports more large contracts each year).");
   b.sectors("output_per_usd", &Params::output_per_usd, "US$/US$/year",
-            {0.8, 0.7, 0.6, 0.9, 1.2, 1.5, 1.3, 0.3, 2.0}, 0, 20,
-            "Yearly output per dollar invested at full productivity.");
+            {0.8, 0.7, 0.6, 0.9, 1.2, 1.5, 1.3, 0.3, 2.0, 0.2, 0.15, 0.4}, 0, 20,
+            "Yearly output per dollar invested at full productivity (infrastructure: asset-heavy "
+            "utilities and concessions, revenue of 0.15-0.4 of assets, assumption).");
   b.sectors("jobs_per_musd", &Params::jobs_per_musd, "jobs per US$ m",
-            {3, 2, 4, 1.5, 5, 6, 4, 1, 25}, 0, 1000,
-            "Local jobs per US$ million invested (before jobs_scale).");
+            {3, 2, 4, 1.5, 5, 6, 4, 1, 25, 0.5, 1, 1}, 0, 1000,
+            "Local jobs per US$ million invested, in operation (before jobs_scale).");
+  b.sectors("construction_jobs_per_musd", &Params::construction_jobs_per_musd,
+            "jobs per US$ m a year", {10, 10, 12, 8, 10, 10, 8, 10, 12, 12, 25, 8}, 0, 1000,
+            "Host workers employed in a year per US$ million of construction done that year (a "
+            "contract's turnover, an investment's works). Schwartz, Andres and Dragoiu (2009, "
+            "World Bank) find about 40 direct and indirect annual jobs per US$1m of "
+            "infrastructure investment in Latin America; direct host jobs on Chinese sites are "
+            "taken as a quarter to a half of it (part of the workforce is dispatched from China; "
+            "civil works employ most, equipment-heavy plants and networks least): assumption.");
   b.sectors("tax_yield", &Params::tax_yield, "share of output",
-            {0.02, 0.02, 0.025, 0.02, 0.02, 0.025, 0.02, 0.02, 0.015}, 0, 1,
+            {0.02, 0.02, 0.025, 0.02, 0.02, 0.025, 0.02, 0.02, 0.015, 0.03, 0.03, 0.03}, 0, 1,
             "Taxes paid to the host per dollar of output (before tax_yield_scale).");
-  b.sectors("construction_years", &Params::construction_years, "years", {3, 3, 2, 3, 2, 2, 1, 2, 1},
-            1, 10, "Construction lag.");
+  b.sectors("construction_years", &Params::construction_years, "years",
+            {3, 3, 2, 3, 2, 2, 1, 2, 1, 5, 5, 2}, 1, 10,
+            "Construction lag (infrastructure: Ansar, Flyvbjerg et al. (2014, Energy Policy) find "
+            "large dams take 8.6 years on average, thermal plants and railways take 3-6; "
+            "networks 1-2; assumption within these).");
   b.sectors("epc_share", &Params::epc_share, "probability",
-            {0.5, 0.5, 0.6, 0.6, 0.9, 0.3, 0.8, 0.8, 0.2}, 0.001, 0.999,
+            {0.5, 0.5, 0.6, 0.6, 0.4, 0.3, 0.3, 0.5, 0.2, 0.3, 0.5, 0.4}, 0.001, 0.999,
             "Probability that a project is an EPC contract rather than an investment (before "
-            "epc_shift).");
+            "epc_shift; infrastructure: set so that, after the calibrated shift, construction is "
+            "about the share of value it has in AEI's B&R energy and transport deals 2013-2018, "
+            "111 of 167 and 74.5 of 93 US$bn, docs/model.md 'Sector mix'). Railway, power-plant "
+            "and network construction are the segments' contracts, so machinery_rail, ict and "
+            "new_energy keep their manufacturing, which goes abroad as plants as often as "
+            "contracts (assumption; MOFCOM: equipment manufacturing was 57.5% of 2016's "
+            "manufacturing ODI).");
   b.sectors("labour_intensity", &Params::labour_intensity, "0-1",
-            {0.3, 0.2, 0.4, 0.2, 0.4, 0.5, 0.3, 0.2, 1.0}, 0, 1,
+            {0.3, 0.2, 0.4, 0.2, 0.4, 0.5, 0.3, 0.2, 1.0, 0.2, 0.3, 0.1}, 0, 1,
             "How much low host labour cost attracts the sector.");
   b.sectors("equity_share", &Params::equity_share, "share",
-            {0.45, 0.45, 0.5, 0.45, 0.5, 0.55, 0.6, 0.4, 0.7}, 0, 1,
+            {0.45, 0.45, 0.5, 0.45, 0.5, 0.55, 0.6, 0.4, 0.7, 0.3, 0.3, 0.5}, 0, 1,
             "Share of an investment project paid as Chinese equity (counted as direct "
             "investment).");
 
-  b.sectors("firm_share", &Params::firm_share, "share",
-            {0.14, 0.08, 0.12, 0.12, 0.14, 0.08, 0.1, 0.08, 0.14}, 0, 1,
-            "Share of firm agents in each sector (normalised to sum to one).");
+  b.sectors(
+      "firm_share", &Params::firm_share, "share",
+      {0.04, 0.04, 0.12, 0.12, 0.14, 0.08, 0.1, 0.08, 0.14, 0.09, 0.07, 0.03}, 0, 1,
+      "Share of firm agents in each sector (normalised to sum to one). Steel and "
+      "non-ferrous going out are a few large groups (AEI's China Global Investment "
+      "Tracker: metals are 4.7% of B&R investment 2013-2018); the infrastructure "
+      "contractors, about a fifth of the agents, sign most contract value (assumption, set so "
+      "that the sector mix falls in the ranges of docs/model.md, 'Sector mix').");
 
   b.group("/behaviour");
   b.num("soe_share", &Params::soe_share, "share", 0.35, 0, 1,

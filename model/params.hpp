@@ -53,6 +53,8 @@ struct Params {
   // sector structure
   SectorArray demand_share, fdi_size_musd, epc_size_musd, output_per_usd, jobs_per_musd;
   SectorArray tax_yield, construction_years, epc_share, labour_intensity, equity_share, firm_share;
+  SectorArray construction_jobs_per_musd;
+  double epc_size_gdp_elasticity, epc_size_trend, epc_financing_delay_years;
   // firm behaviour
   double soe_share, propensity_intercept, push_pressure, push_soe, push_capital, push_experience,
       push_inclusive_value;

@@ -185,6 +185,8 @@ void initial_state(const Setup& setup, std::uint32_t replication, State& s) {
   s.resource_fit.col(kBuildingMaterials) = w.resource.col(2);
   s.resource_fit.col(kChemicals) = w.resource.col(0);
   s.resource_fit.col(kNewEnergy) = 0.5 * w.resource.col(1);
+  // Energy-rich hosts build power plants and grids on their fuel (assumption, as new energy's).
+  s.resource_fit.col(kPower) = 0.5 * w.resource.col(0);
   s.agreement_year = setup.agreement_year;
 
   for (auto* a :
@@ -212,7 +214,7 @@ void initial_state(const Setup& setup, std::uint32_t replication, State& s) {
     if (z.open_year < setup.first_year)
       s.zones.push_back({z.country, z.sector, z.open_year, p.zone_quality_initial, 0.0, 0.0, 0.0});
   for (std::size_t zi = 0; zi < s.zones.size(); ++zi)
-    for (int k = 0; k < static_cast<int>(kSectors); ++k)
+    for (int k = 0; k < static_cast<int>(kIndustrialSectors); ++k)  // zones are industrial
       if (s.best_zone(s.zones[zi].country, k) < 0)
         s.best_zone(s.zones[zi].country, k) = static_cast<int>(zi);
 

@@ -15,8 +15,8 @@ auto columns(Firms& f) {
 }
 auto columns(Projects& p) {
   return std::tie(p.stage, p.mode, p.country, p.sector, p.lag, p.years_left, p.age, p.member,
-                  p.zone, p.start_year, p.firm, p.cost, p.value, p.equity, p.book, p.loan,
-                  p.insured, p.loan_cover, p.risk_clock);
+                  p.wait, p.zone, p.start_year, p.firm, p.cost, p.value, p.due, p.equity, p.book,
+                  p.loan, p.insured, p.loan_cover, p.risk_clock);
 }
 auto columns(Candidates& c) {
   return std::tie(c.firm, c.country, c.sector, c.mode, c.zone, c.cost, c.loan, c.fund, c.clock,
@@ -70,6 +70,7 @@ std::uint32_t Projects::add() {
   stage[i] = kConstruction;
   zone[i] = -1;
   book[i] = 0;  // nothing disbursed yet
+  wait[i] = 0;  // works start at once unless the caller says otherwise
   return i;
 }
 

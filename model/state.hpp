@@ -38,10 +38,18 @@ enum Stage : std::uint8_t { kFree = 0, kConstruction = 1, kOperation = 2 };
 // project whatever else happened in the run (common random numbers across scenarios).
 struct Projects {
   std::vector<std::uint8_t> stage, mode, country, sector, lag, years_left, age, member;
+  // Years an EPC contract signed still waits for its buyer's credit to come into effect before
+  // its works start (docs/model.md, "Backlog").
+  std::vector<std::uint8_t> wait;
   std::vector<std::int16_t> zone;
   std::vector<std::uint16_t> start_year;
   std::vector<std::uint32_t> firm;
   std::vector<float> cost, value, loan;
+  // The works still to build, at cost: an EPC contract's value still to turn over, an
+  // investment's spending still to come. Each construction year does what remains over the
+  // years still to build, so a delay stretches the works and never adds to them, and a failed
+  // project's remainder is never done (docs/model.md, "Backlog").
+  std::vector<float> due;
   // Chinese equity: still to be disbursed (set at the start, paid over construction), and the
   // book value of what was disbursed (less write-offs), the project's part of its country's ODI
   // stock. A risk event writes off only the book; a failed project's undisbursed equity is never

@@ -8,6 +8,9 @@ namespace ccsim {
 
 namespace {
 
+// The host GDP (US$ bn) at which a contract has its sector's epc_size_musd.
+constexpr double kContractReferenceGdp = 100;
+
 // Each experienced slot's gain exp(beta * level) - 1, for a new beta_experience.
 void refresh_experience_gains(Firms& f, double beta) {
   for (std::size_t i = 0; i < f.size(); ++i)
@@ -98,6 +101,11 @@ void choice(Context& cx) {
   const Stream st(cx.setup.seed, cx.replication, Purpose::kChoice, cx.year);
   Candidates& cand = s.candidates;
   cand.resize(s.goers.size());
+  // Contract size by host and year: (GDP / US$100bn)^elasticity, times the yearly trend
+  // (docs/model.md, "Contract size"). One power per country a year, not per contract.
+  const Eigen::ArrayXd contract_scale =
+      (s.gdp / kContractReferenceGdp).pow(p.epc_size_gdp_elasticity) *
+      std::pow(1 + p.epc_size_trend, cx.year - cx.setup.start_year) * p.epc_size_scale / 1000;
   for (std::size_t j = 0; j < s.goers.size(); ++j) {
     const std::uint32_t i = s.goers[j];
     const int k = f.sector[i];
@@ -133,7 +141,7 @@ void choice(Context& cx) {
     const double firm_scale = f.size_factor[i];
     double cost;
     if (mode == kEpc) {
-      cost = p.epc_size_musd[static_cast<std::size_t>(k)] * p.epc_size_scale * spread / 1000;
+      cost = p.epc_size_musd[static_cast<std::size_t>(k)] * contract_scale(c) * spread;
     } else {
       cost = p.fdi_size_musd[static_cast<std::size_t>(k)] * p.fdi_size_scale * spread * firm_scale /
              1000;

@@ -30,6 +30,10 @@ void start_project(Context& cx, std::size_t j) {
   pr.start_year[slot] = static_cast<std::uint16_t>(cx.year);
   pr.cost[slot] = static_cast<float>(cand.cost[j]);
   pr.value[slot] = static_cast<float>(cand.cost[j]);
+  pr.due[slot] = static_cast<float>(cand.cost[j]);  // the whole works are still to build
+  // A contract on a Chinese buyer's credit waits for its loan agreement to come into effect.
+  pr.wait[slot] =
+      static_cast<std::uint8_t>(epc && cand.loan[j] > 0 ? p.epc_financing_delay_years : 0);
   // Chinese equity: the firm's share plus the fund's stake; an EPC contract has none.
   pr.equity[slot] =
       epc ? 0.0f
@@ -66,7 +70,8 @@ void start_project(Context& cx, std::size_t j) {
   } else {
     s.cm(c, cm_investment_projects_started) += w;
     if (k == kBuildingMaterials) s.bm_projects(c) += w;
-    if (cand.mode[j] == kGreenfield) {
+    // Industrial clusters call for zones; a power plant or a port concession does not.
+    if (cand.mode[j] == kGreenfield && k < static_cast<int>(kIndustrialSectors)) {
       s.cluster(c, 0) += w;
       s.cluster_sector(c, k) += w;
     }

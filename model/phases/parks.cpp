@@ -60,7 +60,8 @@ void parks(Context& cx) {
   Eigen::ArrayXXd best = Eigen::ArrayXXd::Zero(n, kSectors);
   for (std::size_t zi = 0; zi < s.zones.size(); ++zi) {
     const Zone& z = s.zones[zi];
-    for (int k = 0; k < static_cast<int>(kSectors); ++k) {
+    // Zones are industrial parks: the infrastructure segments do not locate in them.
+    for (int k = 0; k < static_cast<int>(kIndustrialSectors); ++k) {
       const double score = z.quality * (z.sector == k ? 2.0 : 1.0);
       if (score > best(z.country, k)) {
         best(z.country, k) = score;

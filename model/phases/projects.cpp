@@ -16,6 +16,7 @@ struct ProjectSums {
   Eigen::ArrayXXd count;      // live projects
   Eigen::ArrayXXd building;   // value under construction
   Eigen::ArrayXXd turnover;   // EPC contract value turned over this year
+  Eigen::ArrayXXd works;      // construction done this year (EPC turnover and investments' works)
   Eigen::ArrayXXd odi;        // equity disbursed this year
   Eigen::ArrayXXd operating;  // value in operation outside zones, and of platform members' part
   Eigen::ArrayXXd operating_members;
@@ -27,6 +28,7 @@ struct ProjectSums {
       : count(Eigen::ArrayXXd::Zero(countries, kSectors)),
         building(count),
         turnover(count),
+        works(count),
         odi(count),
         operating(count),
         operating_members(count),
@@ -160,6 +162,13 @@ void accounts(Context& cx, const ProjectSums& sum) {
   s.sm.col(sm_under_construction) += w * by_sector(sum.building);
   s.cm.col(cm_epc_turnover) += w * sum.turnover.rowwise().sum();
   s.sm.col(sm_epc_turnover) += w * by_sector(sum.turnover);
+  // Host workers on the sites: construction done (US$ m) times the sector's rate.
+  Eigen::Array<double, 1, kSectors> site_jobs;
+  for (std::size_t k = 0; k < kSectors; ++k)
+    site_jobs(static_cast<Eigen::Index>(k)) = w * 1000 * p.construction_jobs_per_musd[k];
+  const Eigen::ArrayXXd construction_jobs = sum.works.rowwise() * site_jobs;
+  s.cm.col(cm_construction_jobs) += construction_jobs.rowwise().sum();
+  s.sm.col(sm_construction_jobs) += by_sector(construction_jobs);
   const Eigen::ArrayXd odi = w * sum.odi.rowwise().sum();
   s.cm.col(cm_odi_flow) += odi;
   s.odi_stock += odi;
@@ -218,10 +227,19 @@ void run_projects(Context& cx) {
     if (zone >= 0) s.zones[static_cast<std::size_t>(zone)].members += 1;
 
     if (pr.stage[i] == kConstruction) {
-      const double per_year = 1.0 / pr.lag[i];
       sum.building(c, k) += pr.value[i];
+      if (pr.wait[i] > 0) {  // signed, its works not yet started: nothing done this year
+        --pr.wait[i];
+        continue;
+      }
+      // The backlog: what remains of the works over the years still to build. A delay (a risk
+      // event adds a year) stretches what remains; the last year does the rest, so a contract
+      // turns over exactly its value unless it fails first.
+      const float done = pr.due[i] / pr.years_left[i];
+      pr.due[i] -= done;
+      sum.works(c, k) += done;
       if (pr.mode[i] == kEpc) {
-        sum.turnover(c, k) += pr.cost[i] * per_year;
+        sum.turnover(c, k) += done;
       } else {
         // What is still due, spread over the years still to build: a delay stretches the
         // payments, and the last year pays the rest.
@@ -229,8 +247,7 @@ void run_projects(Context& cx) {
         pr.equity[i] -= paid;
         pr.book[i] += paid;
         sum.odi(c, k) += paid;
-        if (zone >= 0)
-          s.zones[static_cast<std::size_t>(zone)].invested += w * pr.cost[i] * per_year;
+        if (zone >= 0) s.zones[static_cast<std::size_t>(zone)].invested += w * done;
       }
       if (--pr.years_left[i] == 0) {
         s.learning.push_back(

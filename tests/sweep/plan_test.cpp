@@ -403,5 +403,7 @@ TEST_CASE("sweep: metrics by place are the run's country and sector values") {
   CHECK(r.metrics[1] < r.metrics[0]);
   CHECK(r.metrics[2] == Approx(capacity / gdp).epsilon(1e-12));  // an index: GDP-weighted
   CHECK(r.metrics[3] == Approx(kaz).epsilon(1e-12));
-  CHECK(r.metrics[4] == Approx(res.sectors(1 * 9 + 0, ccsim::sm_odi_flow)).epsilon(1e-12));
+  CHECK(r.metrics[4] ==
+        Approx(res.sectors(1 * static_cast<Eigen::Index>(ccsim::kSectors) + 0, ccsim::sm_odi_flow))
+            .epsilon(1e-12));
 }
