@@ -44,7 +44,7 @@ const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs = {{
     {"output_total_usd_bn", "US$ bn", "Output of operating Chinese investment projects"},
     {"taxes_total_usd_bn", "US$ bn", "Taxes paid to hosts by operating investment projects"},
     {"losses_usd_bn", "US$ bn", "Project value lost to risk events (failures and impairments)"},
-    {"crowding_loss_usd_bn", "US$ bn", "Output lost to price competition among Chinese firms"},
+    {"crowding_loss_usd_bn", "US$ bn", "Margin lost to price competition among Chinese firms"},
     {"projects_dropped", "projects",
      "Investment projects dropped and EPC contracts won but not signed, for want of finance"},
     {"projects_failed", "projects", "Projects killed by risk events"},
@@ -85,7 +85,7 @@ const std::array<MetricDef, kSectorMetrics> kSectorMetricDefs = {{
     {"jobs", "jobs", "Local jobs in operating investment projects"},
     {"taxes_usd_bn", "US$ bn", "Taxes paid to hosts"},
     {"losses_usd_bn", "US$ bn", "Project value lost to risk events"},
-    {"crowding_loss_usd_bn", "US$ bn", "Output lost to crowding among Chinese firms"},
+    {"crowding_loss_usd_bn", "US$ bn", "Margin lost to price competition among Chinese firms"},
     {"under_construction_value_usd_bn", "US$ bn", "Value under construction at year end"},
     {"countries_present", "countries", "Partner countries with a live project of the sector"},
     {"overcapacity_pressure", "0-1", "Domestic overcapacity pressure", Bound::Unit},
@@ -150,7 +150,7 @@ const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs = {{
         YearlySource::FirmsGoingOut),
     sum("insurance_premiums_usd_bn", "US$ bn", "Insurance premiums", cm_premiums),
     sum("fund_equity_usd_bn", "US$ bn", "Equity co-invested by funds", cm_fund_equity),
-    sum("crowding_loss_usd_bn", "US$ bn", "Output lost to crowding among Chinese firms",
+    sum("crowding_loss_usd_bn", "US$ bn", "Margin lost to price competition among Chinese firms",
         cm_crowding_loss),
     sum("under_construction_value_usd_bn", "US$ bn", "Value under construction at year end",
         cm_under_construction),
@@ -191,6 +191,14 @@ const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs = {{
     sum("construction_jobs", "jobs",
         "Host workers employed in the year building Chinese EPC contracts and investment projects",
         cm_construction_jobs),
+    own("firms_going_out_share", "share",
+        "Share of the firm population that went out this year (MOFCOM: about 31% of China's "
+        "outward investors invested in 2016)",
+        YearlySource::FirmsGoingOutShare, Bound::Unit),
+    own("npl_ratio", "share",
+        "Non-performing share of the policy loans outstanding in the 64 partners (performing "
+        "and not)",
+        YearlySource::NplRatio, Bound::Unit),
 }};
 
 int yearly_index(const char* name) {

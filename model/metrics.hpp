@@ -103,14 +103,16 @@ enum class YearlySource {
   BudgetBound,
   ShortTermCover,
   SinosureCover,
-  MouCountries
+  MouCountries,
+  FirmsGoingOutShare,
+  NplRatio
 };
 struct YearlyDef {
   MetricDef def;
   YearlySource source;
   int country_metric;  // for CountrySum
 };
-inline constexpr int kYearlyMetrics = 42;
+inline constexpr int kYearlyMetrics = 44;
 extern const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs;
 
 // Index of a yearly metric by name, or -1.

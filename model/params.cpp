@@ -91,12 +91,14 @@ std::vector<ParamDecl> declare() {
   b.integer("spinup_years", &Params::spinup_years, "years", 5, 0, 8,
             "Years simulated before start_year, not recorded, so that 2013 starts with the "
             "projects, parks and loans of earlier years (historical GDP drives them).");
-  b.integer("firm_agents", &Params::firm_agents, "agents", 2000, 10, 5e7,
+  b.integer("firm_agents", &Params::firm_agents, "agents", 4000, 10, 5e7,
             "Number of firm agents: the model's resolution. Each agent stands for "
             "firm_population/firm_agents real enterprises, so totals do not depend on it.");
-  b.num("firm_population", &Params::firm_population, "enterprises", 20000, 1, 1e7,
+  b.num("firm_population", &Params::firm_population, "enterprises", 40000, 1, 1e7,
         "Chinese enterprises able to go out to partner countries that the agents represent "
-        "(assumption; only fixes the unit of counts, the propensity is calibrated).",
+        "(assumption: about the 25,500 domestic investors holding direct investment abroad at "
+        "end-2017, MOFCOM/NBS/SAFE Statistical Bulletin 2017, and the contracting firms). With "
+        "the share going out (a calibration target) it fixes how many go out.",
         false);
   b.integer("replications", &Params::replications, "runs", 20, 1, 1e6,
             "Independent replications; each draws its own random streams.");
@@ -379,12 +381,18 @@ std::vector<ParamDecl> declare() {
   b.num("push_pressure", &Params::push_pressure, "logit per unit", 1.5, 0, 20,
         "Weight of domestic overcapacity in the going-out decision.");
   b.num("push_soe", &Params::push_soe, "logit", 0.5, -5, 5, "Extra log-odds for SOEs.");
-  b.num("push_capital", &Params::push_capital, "logit per log", 0.3, 0, 5,
-        "Weight of log firm capital in going out.", false);
+  b.num("push_capital", &Params::push_capital, "logit per log", 1.0, 0, 5,
+        "Weight of log firm capital (size) in going out: Helpman-Melitz-Yeaple sorting, the "
+        "larger and more productive firms go out (Chen and Tang 2014 on Chinese firms; the "
+        "slope, odds proportional to size, is an assumption).",
+        false);
   b.num("push_experience", &Params::push_experience, "logit", 0.5, -5, 5,
         "Extra log-odds for firms with experience abroad.");
-  b.num("push_inclusive_value", &Params::push_inclusive_value, "logit per unit", 0.5, 0, 1,
-        "Weight of the inclusive value of the country choice (how attractive going out is).");
+  b.num("push_inclusive_value", &Params::push_inclusive_value, "logit per unit", 1, 0, 1,
+        "Weight of the inclusive value of the country choice (how attractive going out is): the "
+        "nest parameter. At 1 staying home is one more alternative of the choice, so risk in "
+        "every partner moves firms home as risk in one moves them to the others (assumption; "
+        "below 1 the partners substitute for each other more than for home).");
   const double aversion[3] = {0.8, 2.0, 3.5};
   const char* cls[3] = {"tolerant", "neutral", "averse"};
   for (int k = 0; k < 3; ++k)
@@ -499,8 +507,14 @@ std::vector<ParamDecl> declare() {
         "Largest absolute experience in one country.");
   b.num("crowding_scale", &Params::crowding_scale, "projects per US$ bn demand", 0.5, 1e-6, 1e6,
         "Chinese projects per US$ bn of sector demand at which crowding is one half.");
-  b.num("crowding_loss", &Params::crowding_loss, "share", 0.2, 0, 1,
-        "Output lost to price competition among Chinese firms at full crowding.");
+  b.num("crowding_loss", &Params::crowding_loss, "share", 0.8, 0, 1,
+        "Share of the price-cost margin (crowding_margin) that price competition among Chinese "
+        "firms competes away at full crowding (1: Bertrand among like rivals, price at cost; "
+        "assumption).");
+  b.num("crowding_margin", &Params::crowding_margin, "share of sales", 0.06, 0, 1,
+        "Margin over cost that price competition can erode, a share of sales: 5.97% profit on "
+        "main-business revenue of China's industrial enterprises above designated size in 2016 "
+        "(NBS, Xinhua 2017-01-27).");
 
   b.group("/calibration");
   b.num("fdi_size_scale", &Params::fdi_size_scale, "x", 1, 0.01, 100,

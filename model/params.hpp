@@ -72,7 +72,7 @@ struct Params {
   // host and learning
   double capacity_cap_floor, capacity_cap_slope, upgrade_rate, standards_threshold;
   double experience_success, experience_failure, experience_cap;
-  double crowding_scale, crowding_loss;
+  double crowding_scale, crowding_loss, crowding_margin;
   // free parameters fitted by calibration
   double fdi_size_scale, epc_size_scale, tax_yield_scale, jobs_scale;
 };

@@ -60,6 +60,16 @@ Eigen::ArrayXd yearly_row(const Setup& setup, const State& s) {
       case YearlySource::MouCountries:
         v = ((s.agreement_year.col(kMou) <= s.year).cast<double>() * w.br64).sum();
         break;
+      case YearlySource::FirmsGoingOutShare:
+        v = s.firms.size() > 0
+                ? static_cast<double>(s.goers.size()) / static_cast<double>(s.firms.size())
+                : 0;
+        break;
+      case YearlySource::NplRatio: {
+        const double bad = (s.npl * w.br64).sum(), book = bad + (s.loans * w.br64).sum();
+        v = book > 0 ? bad / book : 0;
+        break;
+      }
     }
     row(m) = v;
   }

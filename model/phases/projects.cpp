@@ -23,6 +23,9 @@ struct ProjectSums {
   // zones x sectors: value in operation inside each zone, and its platform members' part
   Eigen::ArrayXXd zone_operating, zone_operating_members;
   Eigen::ArrayXd insured;  // countries
+  // countries: policy loans of projects in construction (in their grace period, no debt service
+  // due) and in operation (repaying)
+  Eigen::ArrayXd loans_grace, loans_repaying;
 
   ProjectSums(Eigen::Index countries, Eigen::Index zones)
       : count(Eigen::ArrayXXd::Zero(countries, kSectors)),
@@ -34,7 +37,9 @@ struct ProjectSums {
         operating_members(count),
         zone_operating(Eigen::ArrayXXd::Zero(zones, kSectors)),
         zone_operating_members(zone_operating),
-        insured(Eigen::ArrayXd::Zero(countries)) {}
+        insured(Eigen::ArrayXd::Zero(countries)),
+        loans_grace(insured),
+        loans_repaying(insured) {}
 };
 
 // A risk event strikes project i: it fails (and is released) or is impaired, losing a share of
@@ -103,8 +108,13 @@ void accounts(Context& cx, const ProjectSums& sum) {
     tax_rate(ki) = p.tax_yield[k] * p.tax_yield_scale;
   }
   const Eigen::ArrayXd cap = p.capacity_cap_floor + p.capacity_cap_slope * s.capacity;
-  const Eigen::ArrayXXd crowd = p.crowding_loss * s.crowding;  // countries x sectors
-  // Operating value lost to crowding, where platform members lose less of it, and what is left.
+  // Price competition among Chinese firms cuts prices, not quantities: what it can take is the
+  // margin over cost (crowding_margin of sales), of which crowding_loss is competed away at full
+  // crowding (Bertrand among like rivals drives the price to cost). Physical output and jobs are
+  // unchanged; the sales value falls by the price cut, a transfer to the host's buyers.
+  const Eigen::ArrayXXd crowd =
+      p.crowding_loss * p.crowding_margin * s.crowding;  // countries x sectors
+  // Sales value lost to crowding, where platform members lose less of it, and what is left.
   // Both are sums of non-negative terms (crowd and coordination lie in [0, 1], members' value is
   // part of the value), so neither output nor its loss can round below zero, as a difference of
   // output before and after crowding could.
@@ -227,6 +237,7 @@ void run_projects(Context& cx) {
     if (zone >= 0) s.zones[static_cast<std::size_t>(zone)].members += 1;
 
     if (pr.stage[i] == kConstruction) {
+      sum.loans_grace(c) += pr.loan[i];
       sum.building(c, k) += pr.value[i];
       if (pr.wait[i] > 0) {  // signed, its works not yet started: nothing done this year
         --pr.wait[i];
@@ -268,15 +279,24 @@ void run_projects(Context& cx) {
       sum.operating(c, k) += pr.value[i];
       if (pr.member[i]) sum.operating_members(c, k) += pr.value[i];
     }
+    sum.loans_repaying(c) += pr.loan[i];
     pr.loan[i] = static_cast<float>(pr.loan[i] * (1 - amortise));
     if (++pr.age[i] >= life) pr.release(i);
   }
   accounts(cx, sum);
 
-  // The loan book amortises; part of it sours where FX/credit events strike; bad loans resolve.
-  const Eigen::ArrayXd soured = s.loans * (p.sovereign_npl_share * s.fx_shock).min(1.0);
+  // The book's maturity: a loan is in its grace period while its project is built (no debt
+  // service is due: policy loans defer principal until completion) and repays after. Only the
+  // repaying part amortises, and only debt service falling due can go into arrears, so where
+  // FX/credit events strike, the share that sours is that of the repaying book: a young book
+  // shows few bad loans, and arrears rise as repayments come due (Rhodium Group, 2020: borrowers
+  // sought restructurings "as major repayment deadlines loomed in 2019-2020"). Bad loans resolve.
+  const Eigen::ArrayXd in_book = sum.loans_grace + sum.loans_repaying;
+  const Eigen::ArrayXd repaying =
+      (in_book > 0).select(sum.loans_repaying / in_book.max(1e-300), 1.0);
+  const Eigen::ArrayXd soured = s.loans * repaying * (p.sovereign_npl_share * s.fx_shock).min(1.0);
   s.npl = s.npl * (1 - p.npl_writeoff_rate) + soured;
-  s.loans = (s.loans - soured) * (1 - amortise);
+  s.loans = (s.loans - soured) * (1 - amortise * repaying);
 }
 
 }  // namespace ccsim

@@ -115,7 +115,7 @@ TEST_CASE("simulate: a reused state gives the results of a fresh one", "[baselin
 }
 
 TEST_CASE("baseline: totals do not depend on the number of firm agents", "[baseline]") {
-  // Agents are the resolution: 1000 and 4000 agents represent the same 20,000 enterprises.
+  // Agents are the resolution: 1000 and 4000 agents represent the same 40,000 enterprises.
   const auto coarse =
       per_rep(run_baseline(with({{"simulation", {{"firm_agents", 1000}, {"replications", 24}}}})),
               "odi_flow_usd_bn", 2013, 2020);

@@ -13,7 +13,8 @@ TEST_CASE("cost: memory and time grow with the agents and the years", "[cost]") 
   s.params.firm_agents = 5e7;  // the declared maximum: several GB a thread
   const auto top = ccsim::replication_cost(s, w);
   CHECK(top.bytes > 5e7 * 150);
-  CHECK(top.bytes - base.bytes == Approx((5e7 - 2000) * ccsim::kBytesPerAgent));
+  CHECK(top.bytes - base.bytes ==
+        Approx((5e7 - ccsim::default_params().firm_agents) * ccsim::kBytesPerAgent));
   CHECK(top.seconds > 100 * base.seconds);
   s.params.spinup_years += 4;
   CHECK(ccsim::replication_cost(s, w).seconds > top.seconds);

@@ -182,7 +182,7 @@ TEST_CASE("projects: the crowding loss is a product of non-negative terms, never
   // at some crowdings (-2e-16 at value 1.3, crowding 0.069).
   Bench b({100}, {{"risk", {{"project_hazard", 0}, {"shock_hazard", 0}}},
                   {"policy", {{"platform_coordination", 1}}},
-                  {"learning", {{"crowding_loss", 1}}},
+                  {"learning", {{"crowding_loss", 1}, {"crowding_margin", 1}}},
                   {"host", {{"capacity_cap_floor", 1}, {"capacity_cap_slope", 0}}}});
   auto& s = b.state;
   auto& pr = s.projects;
@@ -203,7 +203,7 @@ TEST_CASE("projects: the crowding loss is a product of non-negative terms, never
     REQUIRE(s.sm(ccsim::kSteel, ccsim::sm_crowding_loss) == 0);
     REQUIRE(s.cm(0, ccsim::cm_output) == Approx(pr.value[i] * rate));
   }
-  // A non-member loses crowding_loss x crowding of its output.
+  // A non-member loses crowding_loss x crowding_margin x crowding of its sales.
   pr.member[i] = 0;
   s.cm.setZero();
   s.crowding.setConstant(0.25);

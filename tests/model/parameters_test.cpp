@@ -40,9 +40,12 @@ const std::map<std::string, json>& contexts() {
       {"/domestic/restriction_productivity_loss",
        {{"domestic", {{"tech_restriction", {{"chemicals", 0.3}}}}}}},
       // thresholds counted in real enterprises and experience units: at 400 agents one agent
-      // project is 50 enterprises, too coarse for a step of 2.5 projects; few firms reach the cap
+      // project is 100 enterprises, too coarse for a step of 2.5 projects; few firms reach the cap
       {"/host/standards_threshold", {{"simulation", {{"firm_agents", 4000}}}}},
       {"/learning/experience_cap", {{"simulation", {{"firm_agents", 4000}}}}},
+      // adoption is drawn per host and year among hosts past the threshold: at 400 agents for
+      // 40,000 enterprises (100 an agent) the step moved no output of the one replication
+      {"/policy/standards_programme", {{"simulation", {{"firm_agents", 4000}}}}},
   };
   return c;
 }
