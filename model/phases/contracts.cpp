@@ -66,10 +66,10 @@ void start_project(Context& cx, std::size_t j) {
   } else {
     s.cm(c, cm_investment_projects_started) += w;
     if (k == kBuildingMaterials) s.bm_projects(c) += w;
-    if (cand.mode[j] == kGreenfield) {
-      s.cluster(c, 0) += w;
-      s.cluster_sector(c, k) += w;
-    }
+    // Every investment start, in a zone or not and of any mode, adds to the host's cluster of
+    // Chinese enterprises, behind the openings of new zones (parks).
+    s.cluster(c, 0) += w;
+    s.cluster_sector(c, k) += w;
   }
 }
 
