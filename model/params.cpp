@@ -404,7 +404,7 @@ std::vector<ParamDecl> declare() {
         "Years a project operates before it closes.");
 
   b.group("/zones");
-  b.num("park_entry", &Params::park_entry, "probability", 0.62, 0, 1,
+  b.num("park_entry", &Params::park_entry, "probability", 0.78, 0, 1,
         "Probability that an investment (greenfield or acquisition) locates in a zone of its "
         "country, at zone quality 1 (set to the 1,082 enterprises of end-2016 by hand; not in "
         "the fit: the EPC shift already moves zone firms).");

@@ -76,9 +76,11 @@ void parks(Context& cx) {
   const double support =
       s.zones.empty() ? 0.0 : p.park_support_usd_bn / static_cast<double>(s.zones.size());
   for (auto& z : s.zones) {
-    z.quality = std::clamp(
-        z.quality * (1 - p.zone_quality_decay) + p.zone_quality_gain * (z.invested + support), 0.0,
-        1.0);
+    // Investment closes a share 1 - exp(-gain * investment) of the gap to the frontier 1: no cap
+    // at 1, whose kink biased quality by the lumps of agents' investment (issue 15, point 6);
+    // in [0, 1] by construction (a convex combination of the decayed quality and 1).
+    const double closed = 1 - std::exp(-p.zone_quality_gain * (z.invested + support));
+    z.quality = z.quality * (1 - p.zone_quality_decay) * (1 - closed) + closed;
     z.invested = 0;
     z.members_last = z.members;
   }
