@@ -409,8 +409,8 @@ std::vector<ParamDecl> declare() {
         "Policy support (weighted agreements).");
   b.num("beta_finance_cost", &Params::beta_finance_cost, "utility per rate point", 20, 0, 500,
         "Financing cost (bank branches and swaps lower it).");
-  b.num("beta_park", &Params::beta_park, "utility per log", 0.3, 0, 10,
-        "Park agglomeration (log of zone members in the country).");
+  b.num("beta_park", &Params::beta_park, "utility per log", 1.2, 0, 10,
+        "Park agglomeration (log of 1 + the summed quality of the country's zones).");
   b.num("beta_experience", &Params::beta_experience, "utility per unit", 0.4, 0, 5,
         "A firm's own experience in the country.");
   b.num("beta_competition", &Params::beta_competition, "utility per unit", 0.8, 0, 10,
@@ -463,9 +463,10 @@ std::vector<ParamDecl> declare() {
         "Years a project operates before it closes.");
 
   b.group("/zones");
-  b.num("park_entry", &Params::park_entry, "probability", 0.5, 0, 1,
-        "Probability that a greenfield investment locates in a zone of its country, at zone "
-        "quality 1 (free parameter, calibrated).");
+  b.num("park_entry", &Params::park_entry, "probability", 0.78, 0, 1,
+        "Probability that an investment (greenfield or acquisition) locates in a zone of its "
+        "country, at zone quality 1 (set to the 1,082 enterprises of end-2016 by hand; not in "
+        "the fit: the EPC shift already moves zone firms).");
   b.num("zone_quality_initial", &Params::zone_quality_initial, "0-1", 0.4, 0, 1,
         "Hard and soft infrastructure quality of a new zone.");
   b.num("zone_quality_gain", &Params::zone_quality_gain, "per US$ bn", 0.1, 0, 10,
@@ -473,10 +474,10 @@ std::vector<ParamDecl> declare() {
   b.num("zone_quality_decay", &Params::zone_quality_decay, "1/year", 0.02, 0, 1,
         "Yearly depreciation of zone quality.");
   b.num("zone_cluster_threshold", &Params::zone_cluster_threshold, "enterprises", 15, 0, 1e6,
-        "Chinese greenfield investments outside zones in a country over three years that make "
-        "a new zone likely.");
-  b.num("zone_open_rate", &Params::zone_open_rate, "1/year", 0.5, 0, 10,
-        "Yearly probability of a new zone at the cluster threshold (free parameter, "
+        "Chinese investment starts (any mode, in zones too) in a country over three years at "
+        "which the yearly mean of new zones is zone_open_rate.");
+  b.num("zone_open_rate", &Params::zone_open_rate, "1/year", 0.05, 0, 10,
+        "Yearly mean of new zones at the cluster threshold (free parameter, "
         "calibrated).");
   b.num("zone_agglomeration", &Params::zone_agglomeration, "per log member", 0.05, 0, 1,
         "Productivity gain per log of zone members, times zone quality.");
@@ -484,6 +485,12 @@ std::vector<ParamDecl> declare() {
         "Output multiplier of projects in zones (free parameter, calibrated).");
   b.num("zone_support_open_effect", &Params::zone_support_open_effect, "per US$ bn", 0.02, 0, 100,
         "Rise of the zone opening rate per US$ bn of park support budget.");
+  b.num("zone_policy_open_effect", &Params::zone_policy_open_effect, "x", 1, 0, 100,
+        "Relative rise of a host's zone opening rate with all its agreements with China in force "
+        "(policy support 1; stated assumption: zones are agreed between governments).");
+  b.num("zone_host_open_effect", &Params::zone_host_open_effect, "x", 4, 0, 100,
+        "Relative rise of the zone opening rate of a host that already holds a zone (agreements, "
+        "developers and agencies in place; free parameter, calibrated to the host count).");
 
   b.group("/host");
   b.num("capacity_cap_floor", &Params::capacity_cap_floor, "x", 0.6, 0, 2,

@@ -68,7 +68,7 @@ struct Params {
   // zones
   double park_entry, zone_quality_initial, zone_quality_gain, zone_quality_decay,
       zone_cluster_threshold, zone_open_rate, zone_agglomeration, zone_productivity,
-      zone_support_open_effect;
+      zone_support_open_effect, zone_policy_open_effect, zone_host_open_effect;
   // host and learning
   double capacity_cap_floor, capacity_cap_slope, upgrade_rate, standards_threshold;
   double experience_success, experience_failure, experience_cap;

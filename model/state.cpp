@@ -91,6 +91,7 @@ void reset(State& s) {
   take(fresh.goers, s.goers);
   take(fresh.zones, s.zones);
   take(fresh.learning, s.learning);
+  take(fresh.zone_firm_keys, s.zone_firm_keys);
   take(fresh.going_ahead, s.going_ahead);
   take(fresh.funding_order, s.funding_order);
   s = std::move(fresh);

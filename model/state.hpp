@@ -29,7 +29,9 @@ struct Firms {  // index = firm id; visited in id order
   std::size_t size() const { return sector.size(); }
 };
 
-enum Mode : std::uint8_t { kGreenfield = 0, kPark = 1, kAcquisition = 2, kEpc = 3 };
+// An investment (greenfield or acquisition) may locate in a zone: the zone is a location
+// (Projects::zone), not a mode (value 1 was once "greenfield in a park").
+enum Mode : std::uint8_t { kGreenfield = 0, kAcquisition = 2, kEpc = 3 };
 enum Stage : std::uint8_t { kFree = 0, kConstruction = 1, kOperation = 2 };
 
 // A pool of projects; a released slot is reused by the next project started. Money is per agent
@@ -89,7 +91,9 @@ struct Zone {
   int sector;  // -1 mixed
   int open_year;
   double quality;
-  double members;       // live investment projects inside (agent units), counted each year
+  double members;       // firm agents with a live investment inside, counted each year (each
+                        // firm once however many projects it has there: MOFCOM counts
+                        // enterprises); times the agent weight, the zone's enterprises
   double members_last;  // last year's count, behind this year's agglomeration
   double invested;      // this year's investment inside (US$ bn, real)
 };
@@ -110,6 +114,9 @@ struct State {
   std::vector<std::uint32_t> goers;
   std::vector<Zone> zones;
   std::vector<LearningEvent> learning;
+  // (zone << 32 | firm) of each live zone project this year: sorted, their distinct values are the
+  // zones' enterprises (a buffer reused every year)
+  std::vector<std::uint64_t> zone_firm_keys;
   // This year's candidates going ahead (investments and EPC bids won), in candidate order, and
   // the order in which commit_finance funds them.
   std::vector<std::uint32_t> going_ahead, funding_order;
@@ -120,7 +127,8 @@ struct State {
   // loan_ratio: the share of policy credit asked that was granted this year (last year's until
   // the commitment); loan_offer: the indicative package of this year's bids; loan_asked: the
   // policy credit asked by what went ahead (real US$ bn).
-  Eigen::ArrayXd loan_ratio, loan_offer, loan_asked, fund_ratio, zone_members, bm_projects;
+  Eigen::ArrayXd loan_ratio, loan_offer, loan_asked, fund_ratio, zone_pull, bm_projects;
+  // zone_pull: the summed quality of the country's zones, behind park agglomeration in the choice
   // zones' output and taxes since the first simulated year (MOFCOM counts them since opening)
   Eigen::ArrayXd zone_output_cum, zone_taxes_cum;
   // The scenario's scheduled part of `shock`, and GDP relative to its observed path: observed GDP
@@ -129,8 +137,8 @@ struct State {
   Eigen::ArrayXXd risk_components;      // countries x kRiskKinds
   Eigen::ArrayXXi agreement_year;       // countries x kAgreementKinds
   Eigen::ArrayXXd presence, presence0;  // countries x kOrigins: now and initially
-  Eigen::ArrayXXd cluster;         // countries x 3 years: greenfield starts outside zones (real)
-  Eigen::ArrayXXd cluster_sector;  // countries x sectors, this year's
+  Eigen::ArrayXXd cluster;              // countries x 3 years: investment starts, any mode (real)
+  Eigen::ArrayXXd cluster_sector;       // countries x sectors, this year's
   // countries x sectors
   Eigen::ArrayXXd demand, resource_fit, competition, crowding, chinese_projects, epc_prob;
   Eigen::ArrayXXi best_zone;  // countries x sectors: zone a park entrant picks, -1 none

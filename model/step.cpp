@@ -12,13 +12,13 @@ namespace {
 void record(Context& cx) {
   State& s = cx.s;
   const World& w = cx.world;
-  s.zone_members.setZero();
+  s.zone_pull.setZero();
   s.cm.col(cm_zones).setZero();
   s.cm.col(cm_zone_firms).setZero();
   for (const auto& z : s.zones) {
     s.cm(z.country, cm_zones) += 1;
     s.cm(z.country, cm_zone_firms) += z.members * s.weight;
-    s.zone_members(z.country) += z.members;
+    s.zone_pull(z.country) += z.quality;
   }
   s.cm.col(cm_odi_stock) = s.odi_stock;
   s.cm.col(cm_loans_outstanding) = s.loans;

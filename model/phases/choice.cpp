@@ -84,9 +84,9 @@ int draw_country(const double* cdf, const std::uint8_t* guide, int n, const std:
   return i;
 }
 
-// Firms that go out pick a country (random utility), then a mode and a size. One Philox block per
-// firm: a word for the country, one for the mode (reused, rescaled, for park or acquisition once
-// EPC is ruled out), two for the size's normal draw.
+// Firms that go out pick a country (random utility), then a mode, a location and a size. One Philox
+// block per firm: a word for the country, one for the mode (reused, rescaled, for acquisition once
+// EPC is ruled out, then for the zone), two for the size's normal draw.
 void choice(Context& cx) {
   const Params& p = cx.p;
   State& s = cx.s;
@@ -122,16 +122,14 @@ void choice(Context& cx) {
       mode = kEpc;
     } else {
       const double u = (u_mode - epc_p) / (1 - epc_p);  // uniform again, given not EPC
-      const int z = s.best_zone(c, k);
-      const double park_p =
-          z >= 0 ? p.park_entry * s.zones[static_cast<std::size_t>(z)].quality : 0.0;
       const double ma_p = p.ma_share * s.capacity(c);
-      if (u < park_p) {
-        mode = kPark;
+      if (u < ma_p) mode = kAcquisition;
+      // Location, for either mode: in the host's best zone for the sector with probability
+      // park_entry * its quality (a firm bought inside a zone is one of its enterprises too).
+      const double v = u < ma_p ? u / ma_p : (ma_p < 1 ? (u - ma_p) / (1 - ma_p) : 0.0);
+      const int z = s.best_zone(c, k);
+      if (z >= 0 && v < p.park_entry * s.zones[static_cast<std::size_t>(z)].quality)
         zone = static_cast<std::int16_t>(z);
-      } else if (u < park_p + (1 - park_p) * ma_p) {
-        mode = kAcquisition;
-      }
     }
     EntityBits bits(st, i, 0, words, 2);
     const double z = standard_normal(bits);

@@ -70,8 +70,10 @@ void start_project(Context& cx, std::size_t j) {
   } else {
     s.cm(c, cm_investment_projects_started) += w;
     if (k == kBuildingMaterials) s.bm_projects(c) += w;
-    // Industrial clusters call for zones; a power plant or a port concession does not.
-    if (cand.mode[j] == kGreenfield && k < static_cast<int>(kIndustrialSectors)) {
+    // Every industrial investment start, in a zone or not and of any mode, adds to the host's
+    // cluster of Chinese enterprises, behind the openings of new zones (parks); a power plant or
+    // a port concession does not call for a zone.
+    if (k < static_cast<int>(kIndustrialSectors)) {
       s.cluster(c, 0) += w;
       s.cluster_sector(c, k) += w;
     }

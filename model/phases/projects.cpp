@@ -220,6 +220,7 @@ void run_projects(Context& cx) {
 
   ProjectSums sum(n, static_cast<Eigen::Index>(s.zones.size()));
   for (auto& z : s.zones) z.members = 0;
+  s.zone_firm_keys.clear();
 
   const auto slots = static_cast<std::uint32_t>(pr.slots());
   for (std::uint32_t i = 0; i < slots; ++i) {
@@ -234,7 +235,7 @@ void run_projects(Context& cx) {
     sum.insured(c) += pr.insured[i] + pr.loan_cover[i] * pr.loan[i];
     sum.count(c, k) += 1;
     const int zone = pr.zone[i];
-    if (zone >= 0) s.zones[static_cast<std::size_t>(zone)].members += 1;
+    if (zone >= 0) s.zone_firm_keys.push_back(static_cast<std::uint64_t>(zone) << 32 | pr.firm[i]);
 
     if (pr.stage[i] == kConstruction) {
       sum.loans_grace(c) += pr.loan[i];
@@ -283,6 +284,12 @@ void run_projects(Context& cx) {
     pr.loan[i] = static_cast<float>(pr.loan[i] * (1 - amortise));
     if (++pr.age[i] >= life) pr.release(i);
   }
+  // A zone's enterprises are the distinct firms with a live project inside it: a firm that
+  // invested there twice is one enterprise (MOFCOM counts enterprises, not projects).
+  std::sort(s.zone_firm_keys.begin(), s.zone_firm_keys.end());
+  const auto distinct = std::unique(s.zone_firm_keys.begin(), s.zone_firm_keys.end());
+  for (auto it = s.zone_firm_keys.begin(); it != distinct; ++it)
+    s.zones[static_cast<std::size_t>(*it >> 32)].members += 1;
   accounts(cx, sum);
 
   // The book's maturity: a loan is in its grace period while its project is built (no debt

@@ -156,7 +156,7 @@ TEST_CASE("backlog: a zone's investment counts what remains of the works, not co
   s.zones.push_back({0, ccsim::kSteel, 2010, 0.5, 0, 0, 0});
   auto& pr = s.projects;
   const auto i = pr.add();
-  pr.mode[i] = ccsim::kPark;
+  pr.mode[i] = ccsim::kGreenfield;
   pr.zone[i] = 0;
   pr.country[i] = 0;
   pr.sector[i] = ccsim::kSteel;
