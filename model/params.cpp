@@ -458,7 +458,13 @@ std::vector<ParamDecl> declare() {
         "Chinese banks have branches (doc 004: 62 branches of 9 banks in 26 partners).");
   b.num("commercial_substitution", &Params::commercial_substitution, "share", 0.5, 0, 1,
         "Share of an investment's policy-loan shortfall that commercial banks fill (where no "
-        "Chinese bank has a branch); a buyer's credit has no commercial substitute.");
+        "Chinese bank has a branch).");
+  b.num("commercial_buyer_credit", &Params::commercial_buyer_credit, "share", 0.4, 0, 1,
+        "Share of a won EPC contract's buyer's-credit shortfall that Chinese commercial banks "
+        "fill with export buyer's credit insured by Sinosure (assumption: the big four and "
+        "others lend beside CDB and China Exim, doc 004's 'commercial finance'); a contract "
+        "whose credit, so filled, leaves more than 1 - min_financed_share of its value unfinanced "
+        "is not signed.");
   b.num("project_life_years", &Params::project_life_years, "years", 25, 1, 100,
         "Years a project operates before it closes.");
 

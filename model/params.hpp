@@ -65,6 +65,7 @@ struct Params {
   double base_finance_cost, branch_cost_effect, swap_cost_effect;
   double epc_shift, epc_low_capacity, ma_share, ma_size_factor, size_sigma, size_capital_elasticity;
   double min_financed_share, commercial_branch_bonus, commercial_substitution, project_life_years;
+  double commercial_buyer_credit;
   // zones
   double park_entry, zone_quality_initial, zone_quality_gain, zone_quality_decay,
       zone_cluster_threshold, zone_open_rate, zone_agglomeration, zone_productivity,

@@ -81,10 +81,11 @@ void finance(Context& cx) {
 // does, the banks fund applications in a random order until the money (or the country's room) runs
 // out: rationing at the extensive margin, so that a scarce budget funds fewer projects fully rather
 // than every project a little. Commercial banks fill part of an investment's shortfall, more
-// where Chinese banks have branches; an EPC contract's buyer's credit has no commercial
-// substitute. A project financed below min_financed_share is dropped (a won contract not
-// signed: it takes effect only once its loan agreement does) and draws nothing; the rest shrink
-// to what was financed. Funds co-invest equity pro rata within their budget.
+// where Chinese banks have branches, and commercial_buyer_credit of a won contract's buyer's
+// credit (export buyer's credit of commercial banks, insured by Sinosure). A project financed below
+// min_financed_share is dropped (a won contract not signed: it takes effect only once its loan
+// agreement does) and draws nothing; the rest shrink to what was financed. Funds co-invest equity
+// pro rata within their budget.
 void commit_finance(Context& cx) {
   const Params& p = cx.p;
   State& s = cx.s;
@@ -117,8 +118,8 @@ void commit_finance(Context& cx) {
   if (limits_bind) funding_order(cand, ahead, s.funding_order);
   const std::vector<std::uint32_t>& order = limits_bind ? s.funding_order : ahead;
 
-  // The share of an investment's policy shortfall that commercial banks fill, by country; an EPC
-  // buyer's credit has no commercial substitute.
+  // The share of an investment's policy shortfall that commercial banks fill, by country; of a
+  // contract's buyer's credit, commercial_buyer_credit.
   Eigen::ArrayXd fill(n);
   for (Eigen::Index c = 0; c < n; ++c)
     fill(c) =
@@ -139,7 +140,7 @@ void commit_finance(Context& cx) {
     // Shortfalls per agent: of policy credit, and of the fund's stake.
     // (want - got is 0 when all is granted, but (want - special) + special can round below want.)
     const double short_loan = std::max(0.0, want - got) / w, short_fund = cand.fund[j] - fund;
-    const double filled = epc ? 0.0 : fill(c);
+    const double filled = epc ? p.commercial_buyer_credit : fill(c);
     const double financed = 1 - ((1 - filled) * short_loan + short_fund) / cand.cost[j];
     if (financed < p.min_financed_share) {
       cand.admitted[j] = 0;
@@ -152,10 +153,8 @@ void commit_finance(Context& cx) {
     granted(c) += got;
     cand.loan[j] = got / w;
     cand.fund[j] = fund;
-    if (!epc) {
-      s.cm(c, cm_commercial_loans) += w * filled * short_loan;
-      cand.cost[j] *= financed;
-    }
+    s.cm(c, cm_commercial_loans) += w * filled * short_loan;
+    if (!epc) cand.cost[j] *= financed;  // a contract signed is built whole
   }
   for (Eigen::Index c = 0; c < n; ++c) s.loan_ratio(c) = ratio_or_one(granted(c), asked(c));
   s.loan_asked = asked;

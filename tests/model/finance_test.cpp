@@ -27,6 +27,7 @@ json terms(double limit = 10) {
             {"insurance_loan_cover", 0.5}}},
           {"behaviour",
            {{"commercial_substitution", 0.5},
+            {"commercial_buyer_credit", 0},
             {"commercial_branch_bonus", 0.2},
             {"min_financed_share", 0.7}}}};
 }
@@ -101,6 +102,26 @@ TEST_CASE(
   CHECK(lost.state.candidates.loan[2] == Approx(5));
   CHECK(lost.state.budget_used == Approx(11));
   CHECK_FALSE(lost.state.budget_bound);
+}
+
+TEST_CASE("finance: commercial banks' buyer's credit fills part of a contract's shortfall",
+          "[finance]") {
+  // Budget 50 as above, with commercial banks lending half of a buyer's credit the policy banks
+  // cannot: the second contract, short of all its 6, is financed 1 - 0.5 x 6 / 10 = 0.7 and
+  // signed, with 3 of commercial buyer's credit; the first is short of 10 and gets 5 commercially.
+  json t = terms();
+  t["behaviour"]["commercial_buyer_credit"] = 0.5;
+  Bench b({100, 10}, t);
+  three_candidates(b, 50);
+  const auto& c = b.state.candidates;
+  CHECK(c.admitted[0] == 1);
+  CHECK(c.admitted[1] == 1);
+  CHECK(c.loan[1] == Approx(0).margin(1e-12));
+  CHECK(c.cost[1] == Approx(10));  // a contract signed is built whole
+  CHECK(b.state.cm(1, ccsim::cm_commercial_loans) == Approx(3));
+  CHECK(b.state.cm(0, ccsim::cm_commercial_loans) == Approx(5 + 2.5));
+  CHECK(b.state.cm(1, ccsim::cm_projects_dropped) == 0);
+  CHECK(b.state.budget_used == Approx(50));  // the policy banks still lend only their budget
 }
 
 TEST_CASE("finance: commercial banks fill more of a shortfall where Chinese banks have branches",
