@@ -92,7 +92,7 @@ TEST_CASE("estimate: linear moments give weighted least squares and its covarian
   CHECK(e.high90[0] - e.low90[0] == Approx(2 * 1.6448536269514722 * e.se[0]).epsilon(1e-9));
 }
 
-TEST_CASE("estimate: held-out targets move nothing; too few fitted targets are refused",
+TEST_CASE("estimate: held-out targets move nothing, too few fitted targets are refused",
           "[calibration][estimate]") {
   Linear l;
   l.A.resize(4, 2);

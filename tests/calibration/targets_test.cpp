@@ -68,7 +68,7 @@ TEST_CASE("targets: Spearman's rank correlation with ties, and the partial corre
   CHECK(cal::partial_correlation(0.3, 0.0, 0.0) == Approx(0.3));
 }
 
-TEST_CASE("targets: a band is a 90% interval; magnitudes compare on a log scale", "[calibration]") {
+TEST_CASE("targets: a band is a 90% interval, magnitudes compare on a log scale", "[calibration]") {
   cal::Target t;
   t.kind = cal::TargetKind::kSeries;
   t.figure = 100;
@@ -169,7 +169,7 @@ TEST_CASE("docs: the committed calibration and targets schemas are the generated
         cal::targets_schema().dump(2) + "\n");
 }
 
-TEST_CASE("targets: the committed files validate; more fitted targets than free parameters",
+TEST_CASE("targets: the committed files validate, more fitted targets than free parameters",
           "[calibration]") {
   const auto spec = cal::parse_spec(
       ccsim::test::load_json(ccsim::test::source_path("scenarios/calibration/spec.json")),

@@ -112,7 +112,7 @@ TEST_CASE("compare cli: two runs give a tidy CSV with paired and Welch intervals
   CHECK(number(t, cum, "diff") == Approx(1 + 2 + 3));
 }
 
-TEST_CASE("compare cli: without --out the CSV goes to stdout; --by country and --years") {
+TEST_CASE("compare cli: without --out the CSV goes to stdout, --by country and --years") {
   TempDir tmp;
   write_run(tmp.path / "base", "baseline", 42, 0);
   write_run(tmp.path / "policy", "policy", 42, 1);

@@ -105,7 +105,7 @@ TEST_CASE("kill: run killed with SIGTERM while it writes leaves nothing", "[cli]
   CHECK(temporaries(sb.path).empty());
 }
 
-TEST_CASE("kill: run killed with SIGKILL leaves no partial output; the next run cleans up",
+TEST_CASE("kill: run killed with SIGKILL leaves no partial output, the next run cleans up",
           "[cli][kill]") {
   Sandbox sb;
   pid_t pid = 0;

@@ -80,7 +80,7 @@ TEST_CASE("crowding: price competition takes a share of the margin, not of outpu
   }
 }
 
-TEST_CASE("npl: only the repaying book sours and amortises; a book in its grace period does not",
+TEST_CASE("npl: only the repaying book sours and amortises, not a book in its grace period",
           "[projects][magnitudes]") {
   // Country 0's loan is its project's in construction (grace), country 1's an operating
   // project's (repaying). An FX/credit event of severity 0.4 at sovereign_npl_share 0.5 sours
