@@ -7,6 +7,7 @@
 #include "model/io/csv.hpp"
 #include "model/io/outputs.hpp"
 #include "model/metrics.hpp"
+#include "model/regions.hpp"
 #include "model/stats.hpp"
 
 namespace ccsim::io {
@@ -22,17 +23,12 @@ std::vector<const char*> names_of(const MetricDef* defs, int n) {
 }  // namespace
 
 SummaryTables::SummaryTables(const World& world) : world_(world) {
-  region_slot_.assign(kRegions, -1);
-  for (int c = 0; c < world.countries(); ++c) {
-    const int g = world.region(c);
-    if (world.br64(c) > 0 && region_slot_[static_cast<std::size_t>(g)] < 0)
-      region_slot_[static_cast<std::size_t>(g)] = 0;  // marked; numbered below in key order
-  }
   for (int g = 0; g < static_cast<int>(kRegions); ++g)
-    if (region_slot_[static_cast<std::size_t>(g)] == 0) {
-      region_slot_[static_cast<std::size_t>(g)] = static_cast<int>(regions_.size());
-      regions_.push_back(g);
-    }
+    for (int c = 0; c < world.countries(); ++c)
+      if (world.br64(c) > 0 && world.region(c) == g) {
+        regions_.push_back(g);
+        break;
+      }
 }
 
 std::size_t SummaryTables::replication_bytes(const World& world, int years) {
@@ -65,30 +61,17 @@ void SummaryTables::add(int r, const ReplicationResult& result) {
           static_cast<Eigen::Index>(years_) * static_cast<Eigen::Index>(kSectors))
     throw std::logic_error("summaries need the replication's country and sector tables");
   const int regions = static_cast<int>(regions_.size());
-  // Per region and year: sums, and the GDP behind the weighted means of the indices.
-  Eigen::ArrayXXd sum(regions, kCountryMetrics), weighted(regions, kCountryMetrics);
-  Eigen::ArrayXd gdp(regions);
   for (int y = 0; y < years_; ++y) {
-    sum.setZero();
-    weighted.setZero();
-    gdp.setZero();
-    for (int c = 0; c < n; ++c) {
-      const auto row = result.countries.row(static_cast<Eigen::Index>(y) * n + c);
-      for (int m = 0; m < kCountryMetrics; ++m) countries_.at(replications_, y, c, m, r) = row(m);
-      if (!(world_.br64(c) > 0)) continue;
-      const int g = region_slot_[static_cast<std::size_t>(world_.region(c))];
-      sum.row(g) += row;
-      weighted.row(g) += row * row(cm_gdp);
-      gdp(g) += row(cm_gdp);
+    const auto year = result.countries.middleRows(static_cast<Eigen::Index>(y) * n, n);
+    for (int c = 0; c < n; ++c)
+      for (int m = 0; m < kCountryMetrics; ++m)
+        countries_.at(replications_, y, c, m, r) = year(c, m);
+    for (int g = 0; g < regions; ++g) {
+      const CountryMetricRow row =
+          region_metrics(world_, year, regions_[static_cast<std::size_t>(g)]);
+      for (int m = 0; m < kCountryMetrics; ++m)
+        regions_table_.at(replications_, y, g, m, r) = row(m);
     }
-    for (int g = 0; g < regions; ++g)
-      for (int m = 0; m < kCountryMetrics; ++m) {
-        const bool index =
-            kCountryMetricDefs[static_cast<std::size_t>(m)].aggregate == Aggregate::GdpMean;
-        regions_table_.at(replications_, y, g, m, r) = !index       ? sum(g, m)
-                                                       : gdp(g) > 0 ? weighted(g, m) / gdp(g)
-                                                                    : 0.0;
-      }
     for (int k = 0; k < static_cast<int>(kSectors); ++k)
       for (int m = 0; m < kSectorMetrics; ++m)
         sectors_.at(replications_, y, k, m, r) = result.sectors(

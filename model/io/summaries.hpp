@@ -55,8 +55,7 @@ class SummaryTables {
              const std::vector<const char*>& metric_names) const;
 
   const World& world_;
-  std::vector<int> regions_;      // the regions with partners, in kRegionKeys order
-  std::vector<int> region_slot_;  // kRegions: index into regions_, or -1
+  std::vector<int> regions_;  // the regions with partners, in kRegionKeys order
   int start_year_ = 0, years_ = 0, replications_ = 0;
   Table countries_, regions_table_, sectors_;
 };

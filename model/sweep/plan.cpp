@@ -9,6 +9,7 @@
 #include "model/error.hpp"
 #include "model/io/csv.hpp"
 #include "model/metrics.hpp"
+#include "model/regions.hpp"
 #include "model/rng.hpp"
 #include "model/scenario.hpp"
 #include "model/setup.hpp"
@@ -185,19 +186,8 @@ double metric_in_year(const MetricSpec& m, const ReplicationResult& r, const Wor
       return r.countries(row * n + m.place_index, m.column);
     case Place::kSector:
       return r.sectors(row * static_cast<Eigen::Index>(kSectors) + m.place_index, m.column);
-    case Place::kRegion: {
-      // The region's partners, as regions_stats.csv aggregates them.
-      const bool mean =
-          kCountryMetricDefs[static_cast<std::size_t>(m.column)].aggregate == Aggregate::GdpMean;
-      double sum = 0, gdp = 0;
-      for (Eigen::Index c = 0; c < n; ++c) {
-        if (!(world.br64(c) > 0) || world.region(c) != m.place_index) continue;
-        const double v = r.countries(row * n + c, m.column), g = r.countries(row * n + c, cm_gdp);
-        sum += mean ? v * g : v;
-        gdp += g;
-      }
-      return !mean ? sum : gdp > 0 ? sum / gdp : 0.0;
-    }
+    case Place::kRegion:
+      return region_metrics(world, r.countries.middleRows(row * n, n), m.place_index)(m.column);
   }
   return std::numeric_limits<double>::quiet_NaN();
 }

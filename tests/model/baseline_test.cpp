@@ -8,6 +8,7 @@
 #include "model/metrics.hpp"
 #include "model/simulate.hpp"
 #include "model/stats.hpp"
+#include "tests/support/runs.hpp"
 #include "tests/support/worlds.hpp"
 
 using nlohmann::json;
@@ -26,18 +27,7 @@ ccsim::RunResult run_baseline(const json& patch, int threads = 2) {
   return ccsim::run(sc, world(), o);
 }
 
-// Per-replication sum of a yearly metric over [from, to].
-std::vector<double> per_rep(const ccsim::RunResult& r, const char* metric, int from, int to) {
-  const int m = ccsim::yearly_index(metric);
-  REQUIRE(m >= 0);
-  std::vector<double> v;
-  for (const auto& rep : r.replications) {
-    double s = 0;
-    for (int y = from; y <= to; ++y) s += rep.yearly(y - r.start_year, m);
-    v.push_back(s);
-  }
-  return v;
-}
+using ccsim::test::per_rep;
 
 struct Paired {
   double mean, se;

@@ -11,6 +11,7 @@
 #include "model/simulate.hpp"
 #include "model/stats.hpp"
 #include "tests/support/bench.hpp"
+#include "tests/support/runs.hpp"
 #include "tests/support/worlds.hpp"
 
 using ccsim::test::Bench;
@@ -214,19 +215,7 @@ ccsim::RunResult run_baseline(const json& patch) {
   return ccsim::run(sc, data_world(), o);
 }
 
-// Per-replication sum (or mean, divided by the years) of a yearly metric over [from, to].
-std::vector<double> per_rep(const ccsim::RunResult& r, const char* metric, int from, int to,
-                            bool mean = false) {
-  const int m = ccsim::yearly_index(metric);
-  REQUIRE(m >= 0);
-  std::vector<double> v;
-  for (const auto& rep : r.replications) {
-    double s = 0;
-    for (int y = from; y <= to; ++y) s += rep.yearly(y - r.start_year, m);
-    v.push_back(mean ? s / (to - from + 1) : s);
-  }
-  return v;
-}
+using ccsim::test::per_rep;
 
 double mean_of(const std::vector<double>& v) {
   return ccsim::summarise(v).mean;
