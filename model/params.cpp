@@ -94,8 +94,8 @@ std::vector<ParamDecl> declare() {
   b.integer("firm_agents", &Params::firm_agents, "agents", 4000, 10, 5e7,
             "Number of firm agents: the model's resolution. Each agent stands for "
             "firm_population/firm_agents real enterprises. Totals should not depend on it; zone "
-            "figures still do, by about 10% between 2,000 and 8,000 agents, through the crowding "
-            "term's lumps (bench/resolution.py, docs/performance.md).");
+            "figures still do, by 3-5% between 2,000 and 8,000 agents, through the zones' "
+            "agglomeration's lumps (bench/resolution.py, docs/performance.md).");
   b.num("firm_population", &Params::firm_population, "enterprises", 40000, 1, 1e7,
         "Chinese enterprises able to go out to partner countries that the agents represent "
         "(assumption: about the 25,500 domestic investors holding direct investment abroad at "

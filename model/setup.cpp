@@ -202,12 +202,13 @@ void initial_state(const Setup& setup, std::uint32_t replication, State& s) {
   s.off_path.setOnes();
   s.cluster = Eigen::ArrayXXd::Zero(n, 3);
   for (auto* a : {&s.demand, &s.competition, &s.crowding, &s.chinese_projects, &s.epc_prob,
-                  &s.cluster_sector})
+                  &s.cluster_sector, &s.expected_projects, &s.expected_extra})
     *a = Eigen::ArrayXXd::Zero(n, kSectors);
   s.best_zone = Eigen::ArrayXXi::Constant(n, kSectors, -1);
   s.choice_cdf.resize(n, kSectors * kColumnsPerSector);
   s.choice_guide.resize(n, kSectors * kColumnsPerSector);
   s.inclusive_value = Eigen::ArrayXd::Zero(kSectors * kRiskClasses);
+  s.expected_column = Eigen::ArrayXd::Zero(kSectors * kColumnsPerSector);
   s.cm = Eigen::ArrayXXd::Zero(n, kCountryMetrics);
   s.sm = Eigen::ArrayXXd::Zero(kSectors, kSectorMetrics);
 

@@ -139,8 +139,16 @@ struct State {
   Eigen::ArrayXXd presence, presence0;  // countries x kOrigins: now and initially
   Eigen::ArrayXXd cluster;              // countries x 3 years: investment starts, any mode (real)
   Eigen::ArrayXXd cluster_sector;       // countries x sectors, this year's
-  // countries x sectors
+  // countries x sectors. chinese_projects: live projects (agent projects times the weight);
+  // expected_projects: the same stock with each project placed by its expected location (the choice
+  // probabilities its firm drew from) instead of the realised one, behind crowding
+  // (docs/model.md, "Crowding"); expected_extra: this year's starts' expected locations that the
+  // column weights below leave out (the firms' own experience).
   Eigen::ArrayXXd demand, resource_fit, competition, crowding, chinese_projects, epc_prob;
+  Eigen::ArrayXXd expected_projects, expected_extra;
+  // per choice column: this year's starts' weight on the column's probabilities (real agents
+  // over the firm's total choice weight)
+  Eigen::ArrayXd expected_column;
   Eigen::ArrayXXi best_zone;  // countries x sectors: zone a park entrant picks, -1 none
   // choice tables: countries x (sectors * risk classes * 2 memberships), cumulative weights
   Eigen::ArrayXXd choice_cdf;

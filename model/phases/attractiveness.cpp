@@ -26,7 +26,9 @@ void attractiveness(Context& cx) {
   const Eigen::ArrayXd log_gdp = s.gdp.log();
   // log(5000 / GDP per capita), GDP per capita in US$ = gdp (US$ bn) * 1000 / population (mn)
   const Eigen::ArrayXd low_wage = ((5.0 * w.population_mn).log() - log_gdp).cwiseMax(0);
-  s.crowding = s.chinese_projects / (s.chinese_projects + p.crowding_scale * s.demand + 1e-12);
+  // Crowding by the Chinese projects expected in the cell (their expected locations: a smooth
+  // stock, see update_expected_projects), not the realised lumps of one agent's weight.
+  s.crowding = s.expected_projects / (s.expected_projects + p.crowding_scale * s.demand + 1e-12);
 
   // Cover has a cost: the premium on the insured equity, priced on the host's risk, is a yearly
   // charge per dollar invested like a financing spread.

@@ -8,6 +8,33 @@ namespace ccsim {
 
 namespace {
 
+// Where a start was expected to go: the choice probabilities its firm drew its country from (the
+// column's, with the firm's experienced countries weighted up, as draw_country draws), booked as
+// the agent weight over the firm's total weight on the column plus its experience terms. Summed
+// over the year's starts and spread by the columns' probabilities once, in
+// update_expected_projects.
+void expect_location(Context& cx, std::uint32_t firm, int c, int k) {
+  State& s = cx.s;
+  const Firms& f = s.firms;
+  const int column = choice_column(k, f.risk_class[firm], f.member[firm]);
+  const auto cdf = s.choice_cdf.col(column);
+  const Eigen::Index n = cdf.size();
+  double extra[kExperienceSlots], total = cdf(n - 1);
+  int m = 0;
+  for (; m < kExperienceSlots && f.exp_country[firm][m] != kNoCountry; ++m) {
+    const int c = f.exp_country[firm][m];
+    extra[m] = (cdf(c) - (c > 0 ? cdf(c - 1) : 0.0)) * f.exp_gain[firm][m];
+    total += extra[m];
+  }
+  if (!(total > 0)) {  // no country had weight (never in practice): where it went
+    s.expected_extra(c, k) += s.weight;
+    return;
+  }
+  const double share = s.weight / total;
+  s.expected_column(column) += share;
+  for (int j = 0; j < m; ++j) s.expected_extra(f.exp_country[firm][j], k) += share * extra[j];
+}
+
 // Moves an admitted candidate into the project pool and books its finance.
 void start_project(Context& cx, std::size_t j) {
   const Params& p = cx.p;
@@ -50,6 +77,8 @@ void start_project(Context& cx, std::size_t j) {
   pr.insured[slot] = static_cast<float>(p.insurance_coverage * exposure);
   pr.loan_cover[slot] = static_cast<float>(p.insurance_loan_cover);
   pr.risk_clock[slot] = risk_clock(cand.clock[j]);
+
+  expect_location(cx, cand.firm[j], c, k);
 
   s.loans(c) += w * cand.loan[j];
   s.cm(c, cm_policy_loans) += w * cand.loan[j];

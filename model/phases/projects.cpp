@@ -189,6 +189,42 @@ void accounts(Context& cx, const ProjectSums& sum) {
   s.chinese_projects = w * sum.count;
 }
 
+// Crowding's stock: the live projects of each sector, each placed by where it was expected to go
+// rather than where it went (docs/model.md, "Crowding"). A function of realised counts that are
+// lumps of one agent's weight is biased by the lumps when it is concave (Jensen): crowding then
+// depended on the number of agents (issue 15, point 6). The expected locations are a smooth
+// quantity of the same mean: the year's starts spread over the countries by their choice
+// probabilities are added, and the sector's stock is then thinned by its realised survival, so
+// that each sector's total equals its realised live projects exactly:
+//   E(t) = rho_k (E(t-1) + A(t)),  rho_k = R_k(t) / (E_k(t-1) + A_k(t)),
+// A the starts' expected locations (A_k their count), R_k the sector's realised live projects.
+void update_expected_projects(Context& cx) {
+  State& s = cx.s;
+  const Eigen::Index n = cx.world.countries();
+  Eigen::ArrayXd probability(n);
+  for (std::size_t k = 0; k < kSectors; ++k) {
+    const auto ki = static_cast<Eigen::Index>(k);
+    Eigen::ArrayXd starts = s.expected_extra.col(ki);
+    for (int column = choice_column(static_cast<int>(k), 0, 0);
+         column < choice_column(static_cast<int>(k), 0, 0) + kColumnsPerSector; ++column) {
+      const double weight = s.expected_column(column);
+      if (weight == 0) continue;
+      const auto cdf = s.choice_cdf.col(column);
+      probability(0) = cdf(0);
+      probability.tail(n - 1) = cdf.tail(n - 1) - cdf.head(n - 1);
+      starts += weight * probability;
+    }
+    // The stock before exits sums to last year's live projects plus this year's starts (E keeps
+    // the realised totals), so rho is a survival share: the min only absorbs rounding.
+    const double before = s.expected_projects.col(ki).sum() + starts.sum();
+    const double live = s.chinese_projects.col(ki).sum();
+    const double rho = before > 0 ? std::min(live / before, 1.0) : 0.0;
+    s.expected_projects.col(ki) = rho * (s.expected_projects.col(ki) + starts);
+  }
+  s.expected_column.setZero();
+  s.expected_extra.setZero();
+}
+
 }  // namespace
 
 // In single precision, as the clock is kept: the uniform keeps its 32 bits' range through the
@@ -291,6 +327,7 @@ void run_projects(Context& cx) {
   for (auto it = s.zone_firm_keys.begin(); it != distinct; ++it)
     s.zones[static_cast<std::size_t>(*it >> 32)].members += 1;
   accounts(cx, sum);
+  update_expected_projects(cx);
 
   // The book's maturity: a loan is in its grace period while its project is built (no debt
   // service is due: policy loans defer principal until completion) and repays after. Only the
