@@ -1,10 +1,7 @@
-// `ccsim sweep` and `ccsim merge`: parameter sweeps as batch jobs.
-//
-// runs.csv is the sweep's only state. Workers compute runs in any order; one writer appends their
-// rows in run order and flushes each, so whatever moment a job is killed at, runs.csv is a prefix
-// of the full table (at worst with a torn last line), and --resume only has to drop the torn line
-// and skip the rows present. points.csv and sensitivity.csv are computed from runs.csv at the end,
-// which makes them, and a merge of shards, independent of how the runs were scheduled.
+// `ccsim sweep` and `ccsim merge`: parameter sweeps as batch jobs. The options, the output
+// directory (created, resumed, locked) and the progress line are this file's; the sweep itself
+// (its manifest, the resume scan, the ordered writer, the schedulers over threads and MPI ranks)
+// is the library's engine, model/batch/.
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -27,7 +24,8 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/progress.hpp"
-#include "model/revision.hpp"
+#include "model/batch/engine.hpp"
+#include "model/batch/sweep_job.hpp"
 #include "model/scenario.hpp"
 #include "model/sweep/plan.hpp"
 #include "model/sweep/results.hpp"
@@ -42,40 +40,12 @@ namespace {
 using json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-constexpr const char* kRuns = "runs.csv";
-constexpr const char* kPoints = "points.csv";
-constexpr const char* kSensitivity = "sensitivity.csv";
-constexpr const char* kSalib = "salib.json";
-constexpr const char* kManifest = "manifest.json";
-
-// A sweep ready to run: the spec, its plan and the base scenario it varies.
-struct Sweep {
-  std::string file;
-  sweep::Spec spec;
-  sweep::Plan plan;
-  json base;  // the base scenario document, extends and overrides applied
-  World world;
-  std::string hash;
-  sweep::Estimate estimate;  // sizes, memory and time, known before the plan is built
-};
-
-std::string hex64(std::uint64_t x) {
-  std::ostringstream os;
-  os << std::hex << std::setw(16) << std::setfill('0') << x;
-  return os.str();
-}
-
-// What must agree for shards or a resumed sweep to belong together: the resolved sweep (less
-// where its files were, and prose) and the base scenario as run.
-std::string sweep_hash(const sweep::Spec& spec, const json& base) {
-  json canon = spec.resolved;
-  canon.erase("scenario");
-  canon.erase("description");
-  const std::string text = json{{"sweep", canon}, {"base", base}}.dump();
-  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a
-  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ull;
-  return hex64(h);
-}
+using Sweep = batch::SweepJob;
+using batch::kManifest;
+using batch::kPoints;
+using batch::kRuns;
+using batch::kSalib;
+using batch::kSensitivity;
 
 // A key as one token of a JSON pointer.
 std::string escape_key(const std::string& key) {
@@ -129,50 +99,8 @@ Sweep load_sweep(const std::string& file, bool build_plan = true) {
   if (build_plan) s.plan = sweep::make_plan(s.spec);
   s.base = loaded->scenario.resolved;
   s.world = std::move(loaded->world);
-  s.hash = sweep_hash(s.spec, s.base);
+  s.hash = batch::sweep_hash(s.spec, s.base);
   return s;
-}
-
-std::string rerun_command(const Sweep& s) {
-  std::string cmd = "ccsim run " + s.spec.scenario_path + " --replications 1 --seed SEED";
-  for (const auto& o : s.spec.overrides) cmd += " --set '" + o + "'";
-  for (const auto& f : s.spec.factors) cmd += " --set " + f.column + "=VALUE";
-  return cmd;
-}
-
-json make_manifest(const Sweep& s, const sweep::Shard& shard, bool complete) {
-  json m;
-  m["program"] = "ccsim";
-  m["command"] = "sweep";
-  m["kind"] = "sweep";  // by which --force knows an output it may replace (merge: "merge")
-  m["version"] = CCSIM_VERSION;
-  m["git_revision"] = git_revision();
-  m["sweep_file"] = s.file;
-  m["sweep_hash"] = s.hash;
-  m["sweep"] = s.spec.resolved;
-  m["base_scenario"] = {{"file", s.spec.scenario_path}, {"resolved", s.base}};
-  m["points"] = s.plan.points;
-  m["replications"] = s.plan.replications;
-  m["runs"] = s.plan.runs();
-  m["shard"] = {
-      {"index", shard.index}, {"count", shard.count}, {"runs", shard.size(s.plan.runs())}};
-  m["complete"] = complete;
-  m["rerun"] = {{"command", rerun_command(s)},
-                {"note",
-                 "re-runs one row of runs.csv alone: SEED is the row's seed and each "
-                 "VALUE its value of that column; the run is replication 0 of the output"}};
-  json files = {{kRuns,
-                 "one row per run: run, point, replication, seed, parameter values, "
-                 "metrics, status (ok/failed), error"}};
-  if (shard.count == 1) {
-    files[kPoints] = "per point and metric: n, failed, mean, sd, 95% interval of the mean";
-    if (sweep::has_sensitivity(s.spec)) {
-      files[kSensitivity] = "per metric, parameter and index: value, bootstrap interval, n";
-      files[kSalib] = "the design and point means in the layout SALib's analyze functions read";
-    }
-  }
-  m["files"] = files;
-  return m;
 }
 
 json read_manifest(const fs::path& dir) {
@@ -186,80 +114,19 @@ json read_manifest(const fs::path& dir) {
   return m;
 }
 
-std::string revision_of(const json& m) {
-  return m.value("version", std::string("?")) + " (" + m.value("git_revision", std::string("?")) +
-         ")";
-}
-
-std::string this_revision() {
-  return std::string(CCSIM_VERSION) + " (" + git_revision() + ")";
-}
-
-// The rows already in a runs.csv: a torn last line is cut off, every row is checked against the
-// plan and must be the shard's next run.
-struct Scan {
-  std::int64_t rows = 0;
-  std::uintmax_t complete_bytes = 0;
-  bool torn = false;
-};
-
-Scan scan_runs(const fs::path& path, const Sweep& s, const sweep::Shard& shard) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), "", "cannot open the file");
-  Scan sc;
-  std::string line;
-  const std::string header = sweep::runs_header(s.spec);
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    if (in.eof()) {  // no newline: the write of this line was interrupted
-      sc.torn = true;
-      break;
-    }
-    ++number;
-    if (number == 1) {
-      if (line + "\n" != header)
-        throw InputError(path.string(), "line 1", "the header does not match this sweep's columns");
-    } else {
-      const auto r = sweep::parse_run(line, s.spec, s.plan, path.string(), number);
-      if (sc.rows >= shard.size(s.plan.runs()) || r.run != shard.run(sc.rows))
-        throw InputError(path.string(), "line " + std::to_string(number),
-                         "expected run " + std::to_string(shard.run(sc.rows)) + " of shard " +
-                             std::to_string(shard.index) + "/" + std::to_string(shard.count) +
-                             ", found run " + std::to_string(r.run));
-      ++sc.rows;
-    }
-    sc.complete_bytes += line.size() + 1;
-  }
-  if (number == 0) throw InputError(path.string(), "", "runs.csv has no header line");
-  return sc;
-}
-
 // points.csv and sensitivity.csv from a complete runs.csv, streamed.
 void finalise(const fs::path& dir, const Sweep& s) {
   const fs::path runs = dir / kRuns;
-  Eigen::MatrixXd means;
+  batch::PointTables tables;
   write_file(dir / kPoints, [&](std::ostream& os) {
     std::ifstream in(runs, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + runs.string());
-    sweep::PointsWriter w(s.spec, s.plan, os);
-    std::string line;
-    std::size_t number = 0;
-    while (std::getline(in, line)) {
-      if (++number == 1) continue;
-      w.add(sweep::parse_run(line, s.spec, s.plan, runs.string(), number));
-    }
-    if (!w.complete())
-      throw InputError(runs.string(), "",
-                       "has " + std::to_string(w.runs_seen()) + " of " +
-                           std::to_string(s.plan.runs()) + " runs");
-    means = w.point_means();
+    tables = batch::write_points(in, runs.string(), s, os);
   });
   if (sweep::has_sensitivity(s.spec)) {
     write_file(dir / kSensitivity,
-               [&](std::ostream& os) { sweep::write_sensitivity(os, s.spec, s.plan, means); });
-    write_file(dir / kSalib, [&](std::ostream& os) {
-      os << sweep::salib_export(s.spec, s.plan, means).dump() << "\n";
-    });
+               [&](std::ostream& os) { batch::write_sensitivity(s, tables, os); });
+    write_file(dir / kSalib, [&](std::ostream& os) { batch::write_salib(s, tables, os); });
   }
 }
 
@@ -329,107 +196,6 @@ class Progress {
   Clock::time_point start_, last_;
   bool shown_ = false;
 };
-
-// Runs the shard's runs from local index `from` on `threads` workers, appending rows to `out`
-// in run order. Returns the failed runs among them.
-std::int64_t run_all(const Sweep& s, const sweep::Shard& shard, std::int64_t from, int threads,
-                     std::ostream& out, Progress& progress, std::int64_t failed_before) {
-  const std::int64_t end = shard.size(s.plan.runs());
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads =
-      static_cast<int>(std::max<std::int64_t>(1, std::min<std::int64_t>(threads, end - from)));
-  // Workers run at most this far ahead of the writer, which bounds the rows held in memory when
-  // one slow run holds up the ones after it.
-  const std::int64_t window = 4 * std::int64_t(threads) + 16;
-
-  std::mutex mu;
-  std::condition_variable work_cv, ready_cv;
-  std::map<std::int64_t, std::pair<std::string, bool>> ready;  // local index -> row, failed
-  std::int64_t next_take = from, next_write = from;
-  bool stop = false;
-  std::exception_ptr error;
-
-  auto worker = [&] {
-    ccsim::State workspace;  // reused by the worker's runs
-    for (;;) {
-      std::int64_t local;
-      {
-        std::unique_lock<std::mutex> lock(mu);
-        work_cv.wait(lock,
-                     [&] { return stop || next_take >= end || next_take < next_write + window; });
-        if (stop || next_take >= end) return;
-        local = next_take++;
-      }
-      try {
-        const auto rec =
-            sweep::execute_run(s.spec, s.plan, s.base, s.world, shard.run(local), &workspace);
-        std::string row = sweep::format_run(s.spec, rec);
-        std::lock_guard<std::mutex> lock(mu);
-        ready.emplace(local, std::make_pair(std::move(row), !rec.ok));
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mu);
-        if (!error) error = std::current_exception();
-        stop = true;
-        work_cv.notify_all();
-      }
-      ready_cv.notify_one();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
-  auto shutdown = [&] {
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      stop = true;
-    }
-    work_cv.notify_all();
-    for (auto& t : pool) t.join();
-  };
-
-  std::int64_t failed = 0;
-  try {
-    while (next_write < end) {
-      std::vector<std::pair<std::string, bool>> batch;
-      {
-        std::unique_lock<std::mutex> lock(mu);
-        ready_cv.wait_for(lock, std::chrono::milliseconds(200),
-                          [&] { return error || ready.count(next_write) > 0; });
-        if (error) std::rethrow_exception(error);
-        for (auto it = ready.find(next_write + std::int64_t(batch.size())); it != ready.end();
-             it = ready.find(next_write + std::int64_t(batch.size()))) {
-          batch.push_back(std::move(it->second));
-          ready.erase(it);
-        }
-      }
-      for (const auto& [row, bad] : batch) {
-        out << row;
-        out.flush();  // one row at a time, so a kill loses at most the row being written
-        if (!out) throw std::runtime_error("cannot write runs.csv (disk full?)");
-        failed += bad;
-      }
-      if (!batch.empty()) {
-        std::lock_guard<std::mutex> lock(mu);
-        next_write += std::int64_t(batch.size());
-      }
-      work_cv.notify_all();
-      progress.update(next_write, failed_before + failed);
-    }
-  } catch (...) {
-    shutdown();
-    throw;
-  }
-  shutdown();
-  return failed;
-}
-
-int count_failed(const fs::path& runs) {
-  std::ifstream in(runs, std::ios::binary);
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line))
-    if (line.find(",failed,") != std::string::npos) ++n;
-  return n;
-}
 
 }  // namespace
 
@@ -536,7 +302,7 @@ int cmd_sweep(const Args& args) {
   const bool exists = fs::exists(dir, ec) && !fs::is_empty(dir, ec);
 
   std::int64_t done = 0;
-  int failed_before = 0;
+  std::int64_t failed_before = 0;
   std::optional<RunsLock> lock;
   auto take_lock = [&] {
     lock.emplace(dir / kRuns);
@@ -549,27 +315,15 @@ int cmd_sweep(const Args& args) {
     if (fs::exists(dir / kRuns, ec) && !take_lock()) return 2;
     try {
       const json m = read_manifest(dir);
-      const std::string mp = (dir / kManifest).string();
-      std::vector<Issue> issues;
-      if (m.value("sweep_hash", "") != s.hash)
-        issues.push_back({mp, "/sweep_hash",
-                          "this directory holds a different sweep (or the base "
-                          "scenario changed since): resume it with the sweep "
-                          "file that made it, or start afresh elsewhere"});
-      if (revision_of(m) != this_revision())
-        issues.push_back({mp, "/git_revision",
-                          "made by ccsim " + revision_of(m) + ", this is " + this_revision() +
-                              ": runs of different code would be mixed"});
-      const json sh = m.value("shard", json::object());
-      if (sh.value("index", 0) != shard->index || sh.value("count", 0) != shard->count)
-        issues.push_back({mp, "/shard",
-                          "this directory holds shard " + std::to_string(sh.value("index", 0)) +
-                              "/" + std::to_string(sh.value("count", 0)) + ", not " + shard_text});
+      auto issues = batch::resume_issues(m, (dir / kManifest).string(), s, *shard);
       if (!issues.empty()) throw InputError(std::move(issues));
-      const Scan sc = scan_runs(dir / kRuns, s, *shard);
+      std::ifstream in(dir / kRuns, std::ios::binary);
+      if (!in) throw InputError((dir / kRuns).string(), "", "cannot open the file");
+      const batch::Scan sc = batch::scan_runs(in, (dir / kRuns).string(), s, *shard);
+      in.close();
       if (sc.torn) fs::resize_file(dir / kRuns, sc.complete_bytes);
       done = sc.rows;
-      failed_before = count_failed(dir / kRuns);
+      failed_before = sc.failed;
     } catch (const InputError& e) {
       return report(e, "sweep");
     }
@@ -582,8 +336,9 @@ int cmd_sweep(const Args& args) {
     check_output(dir, output);  // --force replaces only an earlier sweep
     if (exists && fs::exists(dir / kRuns, ec) && !take_lock()) return 2;
     write_directory(dir, output, [&](const fs::path& tmp) {
-      write_file(tmp / kManifest,
-                 [&](std::ostream& os) { os << make_manifest(s, *shard, false).dump(2) << "\n"; });
+      write_file(tmp / kManifest, [&](std::ostream& os) {
+        os << batch::make_manifest(s, *shard, false).dump(2) << "\n";
+      });
       write_file(tmp / kRuns, [&](std::ostream& os) { os << sweep::runs_header(s.spec); });
     });
     if (!take_lock()) return 2;
@@ -601,7 +356,9 @@ int cmd_sweep(const Args& args) {
   {
     std::ofstream runs(dir / kRuns, std::ios::binary | std::ios::app);
     if (!runs) throw std::runtime_error("cannot append to " + (dir / kRuns).string());
-    failed += run_all(s, *shard, done, threads, runs, progress, failed_before);
+    batch::ThreadScheduler scheduler(threads);
+    failed += batch::run_sweep(s, *shard, done, scheduler, runs, failed_before,
+                               [&](std::int64_t d, std::int64_t f) { progress.update(d, f); });
     close_checked(runs, dir / kRuns);
   }
   progress.update(total, failed, true);
@@ -614,7 +371,7 @@ int cmd_sweep(const Args& args) {
       return report(e, "sweep");
     }
   }
-  json m = make_manifest(s, *shard, true);
+  json m = batch::make_manifest(s, *shard, true);
   m["failed_runs"] = failed;
   m["threads"] = threads;
   m["wall_time_s"] = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -680,10 +437,10 @@ int cmd_merge(const Args& args) {
       const std::string mp = (fs::path(dirs[i]) / kManifest).string();
       if (m.value("sweep_hash", "") != first.value("sweep_hash", ""))
         issues.push_back({mp, "/sweep_hash", "a different sweep from " + dirs[0]});
-      if (revision_of(m) != revision_of(first))
-        issues.push_back(
-            {mp, "/git_revision",
-             "made by ccsim " + revision_of(m) + ", " + dirs[0] + " by " + revision_of(first)});
+      if (batch::revision_of(m) != batch::revision_of(first))
+        issues.push_back({mp, "/git_revision",
+                          "made by ccsim " + batch::revision_of(m) + ", " + dirs[0] + " by " +
+                              batch::revision_of(first)});
       const int c = m.value("/shard/count"_json_pointer, 0);
       const int k = m.value("/shard/index"_json_pointer, 0);
       if (c != count) {
@@ -718,7 +475,7 @@ int cmd_merge(const Args& args) {
     s.spec = sweep::parse_spec(first.at("sweep"), first_mp + "#/sweep", info);
     s.spec.scenario_path = first.value("/base_scenario/file"_json_pointer, std::string());
     s.plan = sweep::make_plan(s.spec);
-    s.hash = sweep_hash(s.spec, s.base);
+    s.hash = batch::sweep_hash(s.spec, s.base);
     if (s.hash != first.value("sweep_hash", ""))
       throw InputError(first_mp, "/sweep", "the manifest's sweep does not match its sweep_hash");
 
@@ -770,14 +527,12 @@ int cmd_merge(const Args& args) {
       close_checked(runs, tmp / kRuns);      // every write and the close checked: a full disk
       close_checked(points, tmp / kPoints);  // is an error, never a short file
       if (sweep::has_sensitivity(s.spec)) {
-        write_new_file(tmp / kSensitivity, [&](std::ostream& os) {
-          sweep::write_sensitivity(os, s.spec, s.plan, writer.point_means());
-        });
-        write_new_file(tmp / kSalib, [&](std::ostream& os) {
-          os << sweep::salib_export(s.spec, s.plan, writer.point_means()).dump() << "\n";
-        });
+        const batch::PointTables tables{writer.point_means()};
+        write_new_file(tmp / kSensitivity,
+                       [&](std::ostream& os) { batch::write_sensitivity(s, tables, os); });
+        write_new_file(tmp / kSalib, [&](std::ostream& os) { batch::write_salib(s, tables, os); });
       }
-      json m = make_manifest(s, sweep::Shard{1, 1}, true);
+      json m = batch::make_manifest(s, sweep::Shard{1, 1}, true);
       m["kind"] = "merge";
       m["failed_runs"] = failed;
       m["merged_from"] = dirs;
