@@ -16,6 +16,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -26,6 +27,9 @@
 #include "cli/progress.hpp"
 #include "model/batch/engine.hpp"
 #include "model/batch/sweep_job.hpp"
+#ifdef CCSIM_WITH_MPI
+#include "model/batch/mpi.hpp"
+#endif
 #include "model/scenario.hpp"
 #include "model/sweep/plan.hpp"
 #include "model/sweep/results.hpp"
@@ -197,6 +201,55 @@ class Progress {
   bool shown_ = false;
 };
 
+// The MPI job this process is part of (one rank without MPI or outside mpirun).
+#ifdef CCSIM_WITH_MPI
+int mpi_rank() {
+  return batch::mpi::rank();
+}
+int mpi_size() {
+  return batch::mpi::size();
+}
+bool mpi_all(bool ok) {
+  return batch::mpi::all(ok);
+}
+int mpi_broadcast(int v) {
+  return batch::mpi::broadcast(v);
+}
+std::string mpi_broadcast(const std::string& v) {
+  return batch::mpi::broadcast(v);
+}
+void serve_ranks(const Sweep& s, const sweep::Shard& shard) {
+  batch::mpi::serve(s, shard);
+}
+#else
+int mpi_rank() {
+  return 0;
+}
+int mpi_size() {
+  return 1;
+}
+bool mpi_all(bool ok) {
+  return ok;
+}
+int mpi_broadcast(int v) {
+  return v;
+}
+std::string mpi_broadcast(const std::string& v) {
+  return v;
+}
+void serve_ranks(const Sweep&, const sweep::Shard&) {}
+#endif
+
+// Ranks 1..K-1 under mpirun, else this process's threads.
+std::unique_ptr<batch::Scheduler> make_scheduler(int ranks, int threads) {
+#ifdef CCSIM_WITH_MPI
+  if (ranks > 1) return std::make_unique<batch::mpi::RankScheduler>();
+#else
+  (void)ranks;
+#endif
+  return std::make_unique<batch::ThreadScheduler>(threads);
+}
+
 }  // namespace
 
 void validate_sweep_file(const std::string& file) {
@@ -257,11 +310,33 @@ int cmd_sweep(const Args& args) {
     return 2;
   }
 
+  // Under mpirun every rank reads the sweep itself (a shared file system); rank 0 alone prepares
+  // the directory and writes, the others compute the runs it hands out.
+  const int rank = mpi_rank(), ranks = mpi_size();
   Sweep s;
+  bool loaded = true;
   try {
     s = load_sweep(file, !dry_run);
   } catch (const InputError& e) {
-    return report(e, "sweep");
+    if (ranks == 1) return report(e, "sweep");
+    if (rank == 0) report(e, "sweep");
+    loaded = false;
+  }
+  if (ranks > 1) {
+    if (!mpi_all(loaded)) return 2;
+    if (!mpi_all(mpi_broadcast(s.hash) == s.hash)) {
+      if (rank == 0)
+        std::cerr << "ccsim sweep: the ranks read different sweeps from " << file
+                  << " (is the file the same on every node?)\n";
+      return 2;
+    }
+    if (dry_run && rank > 0) return 0;
+    if (!dry_run && rank > 0) {
+      const int status = mpi_broadcast(0);  // rank 0's: whether its output directory is ready
+      if (status != 0) return status;
+      serve_ranks(s, *shard);
+      return 0;
+    }
   }
   const int workers = static_cast<int>(std::max<std::int64_t>(
       1, std::min<std::int64_t>(
@@ -278,71 +353,79 @@ int cmd_sweep(const Args& args) {
               << sweep::describe(s.estimate, workers, shard->size(s.estimate.runs)) << "\n";
     return 0;
   }
-  if (!fits_in_memory(s.estimate.design_bytes + workers * s.estimate.run.bytes,
-                      "the sweep on " + std::to_string(workers) + " threads", "sweep"))
-    return 2;
-  if (out.empty()) {
-    const std::string why = unsafe_name_reason(s.spec.name);
-    if (!why.empty()) {
-      std::cerr << "ccsim sweep: " << file << ": /name: '" << s.spec.name << "' " << why
-                << ": the name is the default output directory outputs/<name>; give --out\n";
-      return 2;
-    }
-    out = "outputs/" + s.spec.name;
-    if (shard->count > 1)
-      out += ".shard-" + std::to_string(shard->index) + "-of-" + std::to_string(shard->count);
-  }
-  const OutputOptions output{OutputKind::kSweep, force};
-  // A resumed sweep is written in place: only "-" and trailing slashes concern it.
-  const fs::path dir = normalise_output(out, OutputKind::kSweep);
-  out = dir.string();
-  const std::int64_t total = shard->size(s.plan.runs());
-  std::error_code ec;
-  // An empty directory (say, made ahead by a batch script) holds nothing to resume or protect.
-  const bool exists = fs::exists(dir, ec) && !fs::is_empty(dir, ec);
-
+  // Rank 0 tells the other ranks whether the directory is ready (0) or the exit status (2).
   std::int64_t done = 0;
   std::int64_t failed_before = 0;
   std::optional<RunsLock> lock;
-  auto take_lock = [&] {
-    lock.emplace(dir / kRuns);
-    if (lock->locked()) return true;
-    std::cerr << "ccsim sweep: another process is writing " << (dir / kRuns).string()
-              << " (or it cannot be opened)\n";
-    return false;
-  };
-  if (exists && resume) {
-    if (fs::exists(dir / kRuns, ec) && !take_lock()) return 2;
-    try {
-      const json m = read_manifest(dir);
-      auto issues = batch::resume_issues(m, (dir / kManifest).string(), s, *shard);
-      if (!issues.empty()) throw InputError(std::move(issues));
-      std::ifstream in(dir / kRuns, std::ios::binary);
-      if (!in) throw InputError((dir / kRuns).string(), "", "cannot open the file");
-      const batch::Scan sc = batch::scan_runs(in, (dir / kRuns).string(), s, *shard);
-      in.close();
-      if (sc.torn) fs::resize_file(dir / kRuns, sc.complete_bytes);
-      done = sc.rows;
-      failed_before = sc.failed;
-    } catch (const InputError& e) {
-      return report(e, "sweep");
-    }
-  } else {
-    if (exists && !force) {
-      std::cerr << "ccsim sweep: " << out
-                << " exists: pass --resume to continue it, or --force to start over\n";
+  fs::path dir;
+  std::int64_t total = 0;
+  const int status = [&]() -> int {
+    if (!fits_in_memory(s.estimate.design_bytes + workers * s.estimate.run.bytes,
+                        "the sweep on " + std::to_string(workers) + " threads", "sweep"))
       return 2;
+    if (out.empty()) {
+      const std::string why = unsafe_name_reason(s.spec.name);
+      if (!why.empty()) {
+        std::cerr << "ccsim sweep: " << file << ": /name: '" << s.spec.name << "' " << why
+                  << ": the name is the default output directory outputs/<name>; give --out\n";
+        return 2;
+      }
+      out = "outputs/" + s.spec.name;
+      if (shard->count > 1)
+        out += ".shard-" + std::to_string(shard->index) + "-of-" + std::to_string(shard->count);
     }
-    check_output(dir, output);  // --force replaces only an earlier sweep
-    if (exists && fs::exists(dir / kRuns, ec) && !take_lock()) return 2;
-    write_directory(dir, output, [&](const fs::path& tmp) {
-      write_file(tmp / kManifest, [&](std::ostream& os) {
-        os << batch::make_manifest(s, *shard, false).dump(2) << "\n";
+    const OutputOptions output{OutputKind::kSweep, force};
+    // A resumed sweep is written in place: only "-" and trailing slashes concern it.
+    dir = normalise_output(out, OutputKind::kSweep);
+    out = dir.string();
+    total = shard->size(s.plan.runs());
+    std::error_code ec;
+    // An empty directory (say, made ahead by a batch script) holds nothing to resume or protect.
+    const bool exists = fs::exists(dir, ec) && !fs::is_empty(dir, ec);
+
+    auto take_lock = [&] {
+      lock.emplace(dir / kRuns);
+      if (lock->locked()) return true;
+      std::cerr << "ccsim sweep: another process is writing " << (dir / kRuns).string()
+                << " (or it cannot be opened)\n";
+      return false;
+    };
+    if (exists && resume) {
+      if (fs::exists(dir / kRuns, ec) && !take_lock()) return 2;
+      try {
+        const json m = read_manifest(dir);
+        auto issues = batch::resume_issues(m, (dir / kManifest).string(), s, *shard);
+        if (!issues.empty()) throw InputError(std::move(issues));
+        std::ifstream in(dir / kRuns, std::ios::binary);
+        if (!in) throw InputError((dir / kRuns).string(), "", "cannot open the file");
+        const batch::Scan sc = batch::scan_runs(in, (dir / kRuns).string(), s, *shard);
+        in.close();
+        if (sc.torn) fs::resize_file(dir / kRuns, sc.complete_bytes);
+        done = sc.rows;
+        failed_before = sc.failed;
+      } catch (const InputError& e) {
+        return report(e, "sweep");
+      }
+    } else {
+      if (exists && !force) {
+        std::cerr << "ccsim sweep: " << out
+                  << " exists: pass --resume to continue it, or --force to start over\n";
+        return 2;
+      }
+      check_output(dir, output);  // --force replaces only an earlier sweep
+      if (exists && fs::exists(dir / kRuns, ec) && !take_lock()) return 2;
+      write_directory(dir, output, [&](const fs::path& tmp) {
+        write_file(tmp / kManifest, [&](std::ostream& os) {
+          os << batch::make_manifest(s, *shard, false).dump(2) << "\n";
+        });
+        write_file(tmp / kRuns, [&](std::ostream& os) { os << sweep::runs_header(s.spec); });
       });
-      write_file(tmp / kRuns, [&](std::ostream& os) { os << sweep::runs_header(s.spec); });
-    });
-    if (!take_lock()) return 2;
-  }
+      if (!take_lock()) return 2;
+    }
+    return 0;
+  }();
+  if (ranks > 1) mpi_broadcast(status);
+  if (status != 0) return status;
 
   const auto t0 = Clock::now();
   Progress progress(s.spec.name, total, done, quiet);
@@ -356,8 +439,8 @@ int cmd_sweep(const Args& args) {
   {
     std::ofstream runs(dir / kRuns, std::ios::binary | std::ios::app);
     if (!runs) throw std::runtime_error("cannot append to " + (dir / kRuns).string());
-    batch::ThreadScheduler scheduler(threads);
-    failed += batch::run_sweep(s, *shard, done, scheduler, runs, failed_before,
+    std::unique_ptr<batch::Scheduler> scheduler = make_scheduler(ranks, threads);
+    failed += batch::run_sweep(s, *shard, done, *scheduler, runs, failed_before,
                                [&](std::int64_t d, std::int64_t f) { progress.update(d, f); });
     close_checked(runs, dir / kRuns);
   }
@@ -374,6 +457,7 @@ int cmd_sweep(const Args& args) {
   json m = batch::make_manifest(s, *shard, true);
   m["failed_runs"] = failed;
   m["threads"] = threads;
+  if (ranks > 1) m["mpi_ranks"] = ranks;
   m["wall_time_s"] = std::chrono::duration<double>(Clock::now() - t0).count();
   write_file(dir / kManifest, [&](std::ostream& os) { os << m.dump(2) << "\n"; });
   if (!quiet)

@@ -2,10 +2,14 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "model/revision.hpp"
+#ifdef CCSIM_WITH_MPI
+#include "model/batch/mpi.hpp"
+#endif
 
 namespace {
 
@@ -57,16 +61,36 @@ int main(int argc, char** argv) {
     std::cout << "ccsim " << CCSIM_VERSION << " (" << ccsim::git_revision() << ")\n";
     return 0;
   }
+#ifdef CCSIM_WITH_MPI
+  // Under mpirun (only then: a plain ccsim never touches MPI), sweep runs over the ranks; any
+  // other command runs on one process.
+  std::optional<ccsim::batch::mpi::Session> mpi;
+  if (ccsim::batch::mpi::launched()) mpi.emplace(&argc, &argv);
+  const int ranks = ccsim::batch::mpi::size();
+  if (ranks > 1 && name != "sweep") {
+    if (ccsim::batch::mpi::rank() == 0)
+      std::cerr << "ccsim " << name << ": runs as one process; under mpirun only `ccsim sweep` "
+                << "uses several ranks (start it with -np 1)\n";
+    return 2;
+  }
+  // An error on one rank ends the job: the others would wait for it forever.
+  auto fail = [&](int code) {
+    if (ranks > 1) ccsim::batch::mpi::abort(code);
+    return code;
+  };
+#else
+  auto fail = [](int code) { return code; };
+#endif
   for (const auto& c : kCommands) {
     if (name != c.name) continue;
     try {
       return c.fn(ccsim::cli::Args(argv + 2, argv + argc));
     } catch (const ccsim::cli::OutputPathError& e) {  // usage, found before any work
       std::cerr << "ccsim " << name << ": " << e.what() << "\n";
-      return 2;
+      return fail(2);
     } catch (const std::exception& e) {
       std::cerr << "ccsim " << name << ": " << e.what() << "\n";
-      return 1;
+      return fail(1);
     }
   }
   std::cerr << "ccsim: unknown command '" << name << "'\n";

@@ -1,0 +1,211 @@
+#include "model/batch/mpi.hpp"
+
+#include <mpi.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+namespace ccsim::batch::mpi {
+
+namespace {
+
+enum Tag : int { kReady = 1, kWork = 2, kRows = 3, kStop = 4 };
+
+// Runs per message at most: enough that one writer keeps up with many ranks (docs/cluster.md),
+// few enough that the last chunks still balance the load.
+constexpr std::int64_t kMaxChunk = 16;
+
+bool active() {
+  int initialised = 0;
+  MPI_Initialized(&initialised);
+  return initialised != 0;
+}
+
+// Rows as one message: begin, count, then per row its failed flag, length and text.
+std::vector<char> pack(std::int64_t begin, const std::vector<RunRow>& rows) {
+  std::size_t bytes = 2 * sizeof(std::int64_t);
+  for (const auto& r : rows) bytes += 1 + sizeof(std::uint64_t) + r.text.size();
+  std::vector<char> out(bytes);
+  char* p = out.data();
+  const std::int64_t n = static_cast<std::int64_t>(rows.size());
+  std::memcpy(p, &begin, sizeof begin);
+  p += sizeof begin;
+  std::memcpy(p, &n, sizeof n);
+  p += sizeof n;
+  for (const auto& r : rows) {
+    *p++ = r.failed ? 1 : 0;
+    const std::uint64_t len = r.text.size();
+    std::memcpy(p, &len, sizeof len);
+    p += sizeof len;
+    std::memcpy(p, r.text.data(), r.text.size());
+    p += r.text.size();
+  }
+  return out;
+}
+
+template <class F>
+void unpack(const std::vector<char>& in, F&& each) {
+  const char* p = in.data();
+  const char* end = p + in.size();
+  auto take = [&](void* dst, std::size_t n) {
+    if (static_cast<std::size_t>(end - p) < n) throw std::runtime_error("a truncated MPI message");
+    std::memcpy(dst, p, n);
+    p += n;
+  };
+  std::int64_t begin = 0, n = 0;
+  take(&begin, sizeof begin);
+  take(&n, sizeof n);
+  for (std::int64_t i = 0; i < n; ++i) {
+    RunRow r;
+    char failed = 0;
+    take(&failed, 1);
+    std::uint64_t len = 0;
+    take(&len, sizeof len);
+    if (static_cast<std::uint64_t>(end - p) < len) throw std::runtime_error("a truncated row");
+    r.text.assign(p, len);
+    p += len;
+    r.failed = failed != 0;
+    each(begin + i, std::move(r));
+  }
+}
+
+}  // namespace
+
+bool launched() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (std::getenv(v)) return true;
+  return false;
+}
+
+Session::Session(int* argc, char*** argv) {
+  int provided = 0;
+  MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
+}
+
+Session::~Session() {
+  if (active()) MPI_Finalize();
+}
+
+int rank() {
+  if (!active()) return 0;
+  int r = 0;
+  MPI_Comm_rank(MPI_COMM_WORLD, &r);
+  return r;
+}
+
+int size() {
+  if (!active()) return 1;
+  int s = 1;
+  MPI_Comm_size(MPI_COMM_WORLD, &s);
+  return s;
+}
+
+bool all(bool ok) {
+  if (!active()) return ok;
+  int mine = ok ? 1 : 0, every = 0;
+  MPI_Allreduce(&mine, &every, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+  return every != 0;
+}
+
+int broadcast(int value) {
+  if (active()) MPI_Bcast(&value, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  return value;
+}
+
+std::string broadcast(const std::string& text) {
+  if (!active()) return text;
+  std::uint64_t n = text.size();
+  MPI_Bcast(&n, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  std::string out = text;
+  out.resize(n);
+  MPI_Bcast(out.data(), static_cast<int>(n), MPI_CHAR, 0, MPI_COMM_WORLD);
+  return out;
+}
+
+void abort(int code) {
+  if (active()) MPI_Abort(MPI_COMM_WORLD, code);
+  std::exit(code);
+}
+
+void RankScheduler::run(const SweepJob& job, const sweep::Shard& shard, std::int64_t from,
+                        const Deliver& deliver) {
+  const int workers = size() - 1;
+  if (workers < 1) throw std::logic_error("RankScheduler needs at least two ranks");
+  const std::int64_t end = shard.size(job.plan.runs());
+  // Runs handed out at most this far ahead of the writer: rows held while a slow run holds up
+  // the ones after it stay bounded.
+  const std::int64_t window = std::max<std::int64_t>(256, 4 * kMaxChunk * workers);
+  std::int64_t next_assign = from, next_deliver = from;
+  std::map<std::int64_t, RunRow> ready;
+  std::vector<int> idle;
+  std::vector<char> buffer;
+  int stopped = 0;
+  auto assign = [&] {
+    while (!idle.empty() && next_assign < end && next_assign < next_deliver + window) {
+      // Guided: a share of what is left, so that the last chunks are small and balance the load.
+      std::int64_t chunk =
+          std::clamp<std::int64_t>((end - next_assign) / (2 * workers), 1, kMaxChunk);
+      chunk = std::min({chunk, end - next_assign, next_deliver + window - next_assign});
+      const std::int64_t range[2] = {next_assign, next_assign + chunk};
+      MPI_Send(range, 2, MPI_INT64_T, idle.back(), kWork, MPI_COMM_WORLD);
+      idle.pop_back();
+      next_assign += chunk;
+    }
+  };
+  while (stopped < workers) {
+    if (next_deliver >= end) {  // every row is in: release the ranks as they report
+      for (int w : idle) MPI_Send(nullptr, 0, MPI_INT64_T, w, kStop, MPI_COMM_WORLD);
+      stopped += static_cast<int>(idle.size());
+      idle.clear();
+      if (stopped == workers) break;
+    }
+    assign();
+    // Wait for a message without spinning a core the workers may need (oversubscribed nodes).
+    int flag = 0;
+    MPI_Status st;
+    for (;;) {
+      MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
+      if (flag) break;
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
+    int bytes = 0;
+    MPI_Get_count(&st, MPI_CHAR, &bytes);
+    buffer.resize(static_cast<std::size_t>(bytes));
+    MPI_Recv(buffer.data(), bytes, MPI_CHAR, st.MPI_SOURCE, st.MPI_TAG, MPI_COMM_WORLD,
+             MPI_STATUS_IGNORE);
+    if (st.MPI_TAG == kRows)
+      unpack(buffer,
+             [&](std::int64_t local, RunRow&& row) { ready.emplace(local, std::move(row)); });
+    idle.push_back(st.MPI_SOURCE);
+    for (auto it = ready.find(next_deliver); it != ready.end(); it = ready.find(next_deliver)) {
+      deliver(next_deliver, std::move(it->second));
+      ready.erase(it);
+      ++next_deliver;
+    }
+  }
+}
+
+void serve(const SweepJob& job, const sweep::Shard& shard) {
+  MPI_Send(nullptr, 0, MPI_CHAR, 0, kReady, MPI_COMM_WORLD);
+  State workspace;
+  std::vector<RunRow> rows;
+  for (;;) {
+    std::int64_t range[2] = {0, 0};
+    MPI_Status st;
+    MPI_Recv(range, 2, MPI_INT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+    if (st.MPI_TAG == kStop) return;
+    rows.clear();
+    for (std::int64_t local = range[0]; local < range[1]; ++local)
+      rows.push_back(compute_row(job, shard, local, &workspace));
+    const std::vector<char> msg = pack(range[0], rows);
+    MPI_Send(msg.data(), static_cast<int>(msg.size()), MPI_CHAR, 0, kRows, MPI_COMM_WORLD);
+  }
+}
+
+}  // namespace ccsim::batch::mpi

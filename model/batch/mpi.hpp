@@ -1,0 +1,54 @@
+#pragma once
+// MPI ranks as a sweep scheduler (built when CMake finds MPI: CCSIM_WITH_MPI). Rank 0 coordinates
+// and writes; ranks 1..K-1 compute. Work goes out dynamically in chunks of consecutive runs (a
+// rank that finishes early asks again and gets more), at most a window ahead of the writer, and
+// rows come back to rank 0, which delivers them to the engine's writer in run order. A row is a
+// function of (sweep, run index) alone, so the outputs are byte-identical for any K.
+//
+// Failure: MPI's default error handler makes any rank's death fatal to the job (mpirun then ends
+// every rank and says which died). runs.csv stays a prefix of the full table, so a relaunch with
+// --resume completes it with no run lost or repeated.
+#include <cstdint>
+#include <string>
+
+#include "model/batch/engine.hpp"
+
+namespace ccsim::batch::mpi {
+
+// Whether this process was started by an MPI launcher (mpirun, srun with PMI/PMIx): only then is
+// MPI initialised, so that a plain `ccsim` never touches MPI.
+bool launched();
+
+// MPI_Init_thread on construction (the calling thread alone calls MPI), MPI_Finalize on
+// destruction. One per process, in main.
+class Session {
+ public:
+  Session(int* argc, char*** argv);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+};
+
+// This process's rank and the ranks in the job (0 and 1 without a Session).
+int rank();
+int size();
+
+// Collective: whether `ok` holds on every rank.
+bool all(bool ok);
+// Collective: rank 0's `value` on every rank.
+int broadcast(int value);
+std::string broadcast(const std::string& text);
+// Ends every rank of the job with `code` (after a rank found an error the others cannot see).
+[[noreturn]] void abort(int code);
+
+// On rank 0: computes runs on ranks 1..K-1 (K >= 2) and delivers them in order.
+class RankScheduler : public Scheduler {
+ public:
+  void run(const SweepJob& job, const sweep::Shard& shard, std::int64_t from,
+           const Deliver& deliver) override;
+};
+
+// On ranks 1..K-1: computes what rank 0's RankScheduler hands out until it says stop.
+void serve(const SweepJob& job, const sweep::Shard& shard);
+
+}  // namespace ccsim::batch::mpi
