@@ -29,6 +29,7 @@
 #include "cli/progress.hpp"
 #include "model/revision.hpp"
 #include "model/scenario.hpp"
+#include "model/sweep/noise.hpp"
 #include "model/sweep/plan.hpp"
 #include "model/sweep/results.hpp"
 #include "model/sweep/spec.hpp"
@@ -116,8 +117,7 @@ Sweep load_sweep(const std::string& file, bool build_plan = true) {
   }
   std::optional<sweep::BaseInfo> info;
   if (loaded) {
-    info = sweep::BaseInfo{loaded->scenario.start_year(), loaded->scenario.end_year(),
-                           loaded->world.iso3};
+    info = sweep::base_info(loaded->scenario, loaded->world.iso3);
   }
   const auto spec_issues = sweep::validate_spec(doc, file, info ? &*info : nullptr);
   issues.insert(issues.end(), spec_issues.begin(), spec_issues.end());
@@ -136,7 +136,7 @@ Sweep load_sweep(const std::string& file, bool build_plan = true) {
 std::string rerun_command(const Sweep& s) {
   std::string cmd = "ccsim run " + s.spec.scenario_path + " --replications 1 --seed SEED";
   for (const auto& o : s.spec.overrides) cmd += " --set '" + o + "'";
-  for (const auto& f : s.spec.factors) cmd += " --set " + f.column + "=VALUE";
+  for (const auto& set : sweep::rerun_sets(s.spec, s.base)) cmd += " --set '" + set + "'";
   return cmd;
 }
 
@@ -160,7 +160,8 @@ json make_manifest(const Sweep& s, const sweep::Shard& shard, bool complete) {
   m["rerun"] = {{"command", rerun_command(s)},
                 {"note",
                  "re-runs one row of runs.csv alone: SEED is the row's seed and each "
-                 "VALUE its value of that column; the run is replication 0 of the output"}};
+                 "VALUE(column) its value of that column; the run is replication 0 of the "
+                 "output"}};
   json files = {{kRuns,
                  "one row per run: run, point, replication, seed, parameter values, "
                  "metrics, status (ok/failed), error"}};
@@ -238,6 +239,7 @@ Scan scan_runs(const fs::path& path, const Sweep& s, const sweep::Shard& shard) 
 void finalise(const fs::path& dir, const Sweep& s) {
   const fs::path runs = dir / kRuns;
   Eigen::MatrixXd means;
+  Eigen::VectorXd noise;
   write_file(dir / kPoints, [&](std::ostream& os) {
     std::ifstream in(runs, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + runs.string());
@@ -253,10 +255,12 @@ void finalise(const fs::path& dir, const Sweep& s) {
                        "has " + std::to_string(w.runs_seen()) + " of " +
                            std::to_string(s.plan.runs()) + " runs");
     means = w.point_means();
+    noise = w.run_variance();
   });
   if (sweep::has_sensitivity(s.spec)) {
-    write_file(dir / kSensitivity,
-               [&](std::ostream& os) { sweep::write_sensitivity(os, s.spec, s.plan, means); });
+    write_file(dir / kSensitivity, [&](std::ostream& os) {
+      sweep::write_sensitivity(os, s.spec, s.plan, means, noise);
+    });
     write_file(dir / kSalib, [&](std::ostream& os) {
       os << sweep::salib_export(s.spec, s.plan, means).dump() << "\n";
     });
@@ -441,6 +445,8 @@ int cmd_sweep(const Args& args) {
   std::string file, out, shard_text = "1/1";
   int threads = 1;
   bool resume = false, force = false, quiet = false, dry_run = false;
+  std::string width_text;
+  int pilot_runs = 10;
   po::options_description opts("ccsim sweep SWEEP.json [options]");
   opts.add_options()("help,h", "show this help")("out,o", po::value(&out),
                                                  "output directory (default outputs/<sweep name>)")(
@@ -452,7 +458,12 @@ int cmd_sweep(const Args& args) {
       "continue the sweep in --out (or start it when the directory does not exist)")(
       "force", po::bool_switch(&force), "replace an existing output directory")(
       "quiet,q", po::bool_switch(&quiet), "no progress lines")(
-      "dry-run,n", po::bool_switch(&dry_run), "validate the sweep and print its size; run nothing");
+      "dry-run,n", po::bool_switch(&dry_run), "validate the sweep and print its size; run nothing")(
+      "width", po::value(&width_text),
+      "with --dry-run: replications a point needs for an interval of the mean this wide (in the "
+      "metric's units, or '5%' of its mean), from a pilot at the base point")(
+      "pilot", po::value(&pilot_runs)->default_value(10),
+      "with --width: replications of the pilot");
   po::options_description hidden;
   hidden.add_options()("sweep", po::value(&file));
   po::options_description all;
@@ -486,6 +497,22 @@ int cmd_sweep(const Args& args) {
     std::cerr << "ccsim sweep: --threads must be 0 or more\n";
     return 2;
   }
+  double width = 0;
+  const bool relative = !width_text.empty() && width_text.back() == '%';
+  if (!width_text.empty()) {
+    std::size_t used = 0;
+    try {
+      width = std::stod(width_text.substr(0, width_text.size() - relative), &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != width_text.size() - relative || !(width > 0) || !dry_run || pilot_runs < 2) {
+      std::cerr << "ccsim sweep: --width expects a positive width ('5' or '5%') with --dry-run, "
+                   "and --pilot at least 2 replications\n";
+      return 2;
+    }
+    if (relative) width /= 100;
+  }
   if (resume && force) {
     std::cerr << "ccsim sweep: --resume and --force contradict each other\n";
     return 2;
@@ -510,6 +537,14 @@ int cmd_sweep(const Args& args) {
       std::cout << " (shard " << shard_text << ": " << shard->size(s.estimate.runs) << ")";
     std::cout << ", " << s.spec.metrics.size() << " metrics\n"
               << sweep::describe(s.estimate, workers, shard->size(s.estimate.runs)) << "\n";
+    if (width > 0) {
+      try {
+        std::cout << sweep::describe_pilot(
+            s.spec, sweep::pilot(s.spec, s.base, s.world, pilot_runs), width, relative);
+      } catch (const InputError& e) {
+        return report(e, "sweep");
+      }
+    }
     return 0;
   }
   if (!fits_in_memory(s.estimate.design_bytes + workers * s.estimate.run.bytes,
@@ -714,7 +749,7 @@ int cmd_merge(const Args& args) {
     s.file = first.value("sweep_file", std::string());
     s.base = first.at("/base_scenario/resolved"_json_pointer);
     const Scenario base_sc = parse_scenario(s.base, first_mp);
-    const sweep::BaseInfo info{base_sc.start_year(), base_sc.end_year(), {}};
+    const sweep::BaseInfo info = sweep::base_info(base_sc, {});
     s.spec = sweep::parse_spec(first.at("sweep"), first_mp + "#/sweep", info);
     s.spec.scenario_path = first.value("/base_scenario/file"_json_pointer, std::string());
     s.plan = sweep::make_plan(s.spec);
@@ -771,7 +806,7 @@ int cmd_merge(const Args& args) {
       close_checked(points, tmp / kPoints);  // is an error, never a short file
       if (sweep::has_sensitivity(s.spec)) {
         write_new_file(tmp / kSensitivity, [&](std::ostream& os) {
-          sweep::write_sensitivity(os, s.spec, s.plan, writer.point_means());
+          sweep::write_sensitivity(os, s.spec, s.plan, writer.point_means(), writer.run_variance());
         });
         write_new_file(tmp / kSalib, [&](std::ostream& os) {
           os << sweep::salib_export(s.spec, s.plan, writer.point_means()).dump() << "\n";
