@@ -239,7 +239,7 @@ Scan scan_runs(const fs::path& path, const Sweep& s, const sweep::Shard& shard) 
 void finalise(const fs::path& dir, const Sweep& s) {
   const fs::path runs = dir / kRuns;
   Eigen::MatrixXd means;
-  Eigen::VectorXd noise;
+  Eigen::MatrixXd run_values;
   write_file(dir / kPoints, [&](std::ostream& os) {
     std::ifstream in(runs, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + runs.string());
@@ -255,11 +255,11 @@ void finalise(const fs::path& dir, const Sweep& s) {
                        "has " + std::to_string(w.runs_seen()) + " of " +
                            std::to_string(s.plan.runs()) + " runs");
     means = w.point_means();
-    noise = w.run_variance();
+    run_values = w.run_values();
   });
   if (sweep::has_sensitivity(s.spec)) {
     write_file(dir / kSensitivity, [&](std::ostream& os) {
-      sweep::write_sensitivity(os, s.spec, s.plan, means, noise);
+      sweep::write_sensitivity(os, s.spec, s.plan, means, run_values);
     });
     write_file(dir / kSalib, [&](std::ostream& os) {
       os << sweep::salib_export(s.spec, s.plan, means).dump() << "\n";
@@ -806,7 +806,7 @@ int cmd_merge(const Args& args) {
       close_checked(points, tmp / kPoints);  // is an error, never a short file
       if (sweep::has_sensitivity(s.spec)) {
         write_new_file(tmp / kSensitivity, [&](std::ostream& os) {
-          sweep::write_sensitivity(os, s.spec, s.plan, writer.point_means(), writer.run_variance());
+          sweep::write_sensitivity(os, s.spec, s.plan, writer.point_means(), writer.run_values());
         });
         write_new_file(tmp / kSalib, [&](std::ostream& os) {
           os << sweep::salib_export(s.spec, s.plan, writer.point_means()).dump() << "\n";

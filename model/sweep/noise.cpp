@@ -30,23 +30,115 @@ double z_of(double confidence) {
   return boost::math::quantile(boost::math::normal(), (1 + confidence) / 2);
 }
 
-MorrisFloor morris_floor(double s2, double delta, int effects, double confidence) {
+MorrisFloor morris_floor(const std::vector<double>& v, double confidence) {
   MorrisFloor f{kNaN, kNaN, kNaN};
-  if (!(s2 >= 0) || !(delta > 0) || effects < 1) return f;
-  const double sd = std::sqrt(2 * s2) / delta, z = z_of(confidence), r = effects;
-  f.mu = z * sd / std::sqrt(r);
-  f.mu_star = sd * (std::sqrt(2 / kPi) + z * std::sqrt((1 - 2 / kPi) / r));
-  if (effects >= 2) f.sigma = sd * std::sqrt(chi2_quantile(r - 1, (1 + confidence) / 2) / (r - 1));
+  if (v.empty()) return f;
+  double mean_v = 0, mean_sd = 0;
+  for (double x : v) {
+    mean_v += x;
+    mean_sd += std::sqrt(x);
+  }
+  const double r = double(v.size()), z = z_of(confidence);
+  mean_v /= r;
+  mean_sd /= r;
+  f.mu = z * std::sqrt(mean_v / r);
+  f.mu_star = mean_sd * std::sqrt(2 / kPi) + z * std::sqrt((1 - 2 / kPi) * mean_v / r);
+  if (v.size() >= 2)
+    f.sigma = std::sqrt(mean_v * chi2_quantile(r - 1, (1 + confidence) / 2) / (r - 1));
+  return f;
+}
+
+MorrisFloor morris_floor(double s2, double delta, int effects, double confidence) {
+  if (!(s2 >= 0) || !(delta > 0) || effects < 1) return {kNaN, kNaN, kNaN};
+  return morris_floor(std::vector<double>(std::size_t(effects), 2 * s2 / (delta * delta)),
+                      confidence);
+}
+
+SobolFloor sobol_floor(const std::vector<double>& w, const std::vector<double>& b, double variance,
+                       double confidence) {
+  SobolFloor f{kNaN, kNaN};
+  if (w.empty() || w.size() != b.size() || !(variance > 0)) return f;
+  const double m = double(w.size());
+  double mean_w = 0, bw = 0;
+  for (std::size_t j = 0; j < w.size(); ++j) {
+    mean_w += w[j] / m;
+    bw += b[j] * b[j] * w[j];
+  }
+  f.st = mean_w * chi2_quantile(m, (1 + confidence) / 2) / (2 * m * variance);
+  f.s1 = z_of(confidence) * std::sqrt(bw) / (m * variance);
   return f;
 }
 
 SobolFloor sobol_floor(double s2, double variance, int rows, double confidence) {
-  SobolFloor f{kNaN, kNaN};
-  if (!(s2 >= 0) || !(variance > 0) || rows < 1) return f;
-  const double m = rows;
-  f.s1 = z_of(confidence) * std::sqrt(2 * s2 / (m * variance));
-  f.st = s2 * chi2_quantile(m, (1 + confidence) / 2) / (m * variance);
-  return f;
+  if (!(s2 >= 0) || !(variance > 0) || rows < 1) return {kNaN, kNaN};
+  const std::size_t m = std::size_t(rows);
+  return sobol_floor(std::vector<double>(m, 2 * s2), std::vector<double>(m, std::sqrt(variance)),
+                     variance, confidence);
+}
+
+double difference_noise(const Eigen::MatrixXd& runs, int replications, Eigen::Index p,
+                        Eigen::Index q, Eigen::Index metric) {
+  double sum = 0, sum2 = 0;
+  int n = 0;
+  std::vector<double> d;
+  for (int r = 0; r < replications; ++r) {
+    const double a = runs(p * replications + r, metric), b = runs(q * replications + r, metric);
+    if (std::isfinite(a) && std::isfinite(b)) d.push_back(a - b);
+  }
+  n = static_cast<int>(d.size());
+  if (n < 2) return kNaN;
+  for (double x : d) sum += x;
+  const double mean = sum / n;
+  for (double x : d) sum2 += (x - mean) * (x - mean);
+  return sum2 / (n - 1) / n;
+}
+
+std::vector<MorrisFloor> morris_floors(const MorrisDesign& d, const Eigen::MatrixXd& runs,
+                                       int replications, Eigen::Index metric, double confidence) {
+  std::vector<std::vector<double>> v(std::size_t(d.factors));
+  for (int t = 0; t < d.trajectories; ++t)
+    for (int s = 0; s < d.factors; ++s) {
+      const Eigen::Index row = d.row(t, s);
+      const double w = difference_noise(runs, replications, row + 1, row, metric);
+      const double step = d.step(Eigen::Index(t) * d.factors + s);
+      if (std::isfinite(w))
+        v[std::size_t(d.factor(Eigen::Index(t) * d.factors + s))].push_back(w / (step * step));
+    }
+  std::vector<MorrisFloor> out;
+  for (const auto& x : v) out.push_back(morris_floor(x, confidence));
+  return out;
+}
+
+std::vector<SobolFloor> sobol_floors(const SaltelliDesign& d,
+                                     const Eigen::Ref<const Eigen::VectorXd>& means,
+                                     const Eigen::MatrixXd& runs, int replications,
+                                     Eigen::Index metric, double variance, double confidence) {
+  // The rows sobol_indices uses (every mean present) and their centre c.
+  std::vector<int> rows;
+  double c = 0;
+  for (int j = 0; j < d.n; ++j) {
+    bool ok =
+        std::isfinite(means(d.a_rows().begin + j)) && std::isfinite(means(d.b_rows().begin + j));
+    for (int i = 0; i < d.factors && ok; ++i) ok = std::isfinite(means(d.ab_rows(i).begin + j));
+    if (!ok) continue;
+    rows.push_back(j);
+    c += means(d.a_rows().begin + j) + means(d.b_rows().begin + j);
+    for (int i = 0; i < d.factors; ++i) c += means(d.ab_rows(i).begin + j);
+  }
+  c /= double(rows.size()) * (d.factors + 2);
+  std::vector<SobolFloor> out;
+  for (int i = 0; i < d.factors; ++i) {
+    std::vector<double> w, b;
+    for (int j : rows) {
+      const double x = difference_noise(runs, replications, d.a_rows().begin + j,
+                                        d.ab_rows(i).begin + j, metric);
+      if (!std::isfinite(x)) continue;
+      w.push_back(x);
+      b.push_back(means(d.b_rows().begin + j) - c);
+    }
+    out.push_back(sobol_floor(w, b, variance, confidence));
+  }
+  return out;
 }
 
 int replications_needed(double sd, double width, double confidence) {

@@ -82,8 +82,10 @@ Estimate estimate(const Spec& spec, const Scenario& base, const World& world) {
   e.points = static_cast<std::int64_t>(points);
   e.runs = e.points * spec.replications;
   e.design_bytes = points * k * 2 * sizeof(double);
+  // Point means, and every run's metrics for the noise floors (with two or more replications).
   if (spec.design.kind == DesignKind::kMorris || spec.design.kind == DesignKind::kSobol)
-    e.design_bytes += points * double(spec.metrics.size()) * sizeof(double);
+    e.design_bytes += points * (spec.replications >= 2 ? 1 + spec.replications : 1) *
+                      double(spec.metrics.size()) * sizeof(double);
   // A factor that sizes the simulation is costed at its largest value.
   Scenario costliest = base;
   for (const auto& f : spec.factors) {

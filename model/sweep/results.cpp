@@ -138,6 +138,8 @@ PointsWriter::PointsWriter(const Spec& spec, const Plan& plan, std::ostream& out
   out_ << ",metric,n,failed,mean,sd,ci_low,ci_high\n";
   if (has_sensitivity(spec))
     means_ = Eigen::MatrixXd::Constant(plan.points, Eigen::Index(spec.metrics.size()), kNaN);
+  if (has_sensitivity(spec) && plan.replications >= 2)
+    runs_ = Eigen::MatrixXd::Constant(plan.runs(), Eigen::Index(spec.metrics.size()), kNaN);
 }
 
 void PointsWriter::add(const RunRecord& r) {
@@ -147,6 +149,9 @@ void PointsWriter::add(const RunRecord& r) {
   if (!r.ok) ++failed_;
   for (std::size_t m = 0; m < current_.size(); ++m)
     if (r.ok) current_[m].push_back(r.metrics[m]);
+  if (runs_.size() > 0 && r.ok)
+    for (std::size_t m = 0; m < current_.size(); ++m)
+      if (std::isfinite(r.metrics[m])) runs_(r.run, Eigen::Index(m)) = r.metrics[m];
   ++next_;
   if (plan_.replication_of(r.run) == plan_.replications - 1) flush_point();
 }
@@ -188,7 +193,7 @@ bool has_sensitivity(const Spec& spec) {
 }
 
 void write_sensitivity(std::ostream& out, const Spec& spec, const Plan& plan,
-                       const Eigen::MatrixXd& point_means, const Eigen::VectorXd& run_variance) {
+                       const Eigen::MatrixXd& point_means, const Eigen::MatrixXd& run_values) {
   out << "method,metric,parameter,index,value,ci_low,ci_high,n,noise_floor,noise\n";
   // `floor` NaN: unknown, both columns empty. `two_sided`: |value| is compared (Morris mu).
   auto row = [&](const char* method, const std::string& metric, const std::string& param,
@@ -206,34 +211,34 @@ void write_sensitivity(std::ostream& out, const Spec& spec, const Plan& plan,
   for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
     const Eigen::VectorXd y = point_means.col(Eigen::Index(m));
     const std::string& name = spec.metrics[m].name;
-    // Noise variance of a point's mean: one run's over the replications a point has.
-    const double s2 = Eigen::Index(m) < run_variance.size()
-                          ? run_variance(Eigen::Index(m)) / plan.replications
-                          : kNaN;
+    const bool floors = run_values.rows() == plan.runs() && plan.replications >= 2;
     if (plan.morris) {
       const MorrisIndices ix = morris_indices(*plan.morris, y);
+      const auto f = floors ? morris_floors(*plan.morris, run_values, plan.replications,
+                                            Eigen::Index(m), spec.design.confidence)
+                            : std::vector<MorrisFloor>(spec.factors.size(), {kNaN, kNaN, kNaN});
       for (std::size_t j = 0; j < spec.factors.size(); ++j) {
         const auto i = Eigen::Index(j);
         const std::string& p = spec.factors[j].column;
-        const MorrisFloor f =
-            morris_floor(s2, plan.morris->delta, ix.effects(i), spec.design.confidence);
-        row("morris", name, p, "mu", ix.mu(i), "", "", ix.effects(i), f.mu, true);
-        row("morris", name, p, "mu_star", ix.mu_star(i), "", "", ix.effects(i), f.mu_star);
-        row("morris", name, p, "sigma", ix.sigma(i), "", "", ix.effects(i), f.sigma);
+        row("morris", name, p, "mu", ix.mu(i), "", "", ix.effects(i), f[j].mu, true);
+        row("morris", name, p, "mu_star", ix.mu_star(i), "", "", ix.effects(i), f[j].mu_star);
+        row("morris", name, p, "sigma", ix.sigma(i), "", "", ix.effects(i), f[j].sigma);
       }
     } else if (plan.saltelli) {
       const SobolIndices ix = sobol_indices(*plan.saltelli, y, spec.design.bootstrap,
                                             spec.design.confidence, spec.seed);
-      const SobolFloor f = sobol_floor(s2, ix.variance, ix.rows_used, spec.design.confidence);
+      const auto f = floors ? sobol_floors(*plan.saltelli, y, run_values, plan.replications,
+                                           Eigen::Index(m), ix.variance, spec.design.confidence)
+                            : std::vector<SobolFloor>(spec.factors.size(), {kNaN, kNaN});
       const bool ci = ix.bootstrap > 0;
       auto bound = [&](double x) { return ci ? io::format_number(x) : std::string(); };
       for (std::size_t j = 0; j < spec.factors.size(); ++j) {
         const auto i = Eigen::Index(j);
         const std::string& p = spec.factors[j].column;
         row("sobol", name, p, "S1", ix.s1(i), bound(ix.s1_low(i)), bound(ix.s1_high(i)),
-            ix.rows_used, f.s1);
+            ix.rows_used, f[j].s1);
         row("sobol", name, p, "ST", ix.st(i), bound(ix.st_low(i)), bound(ix.st_high(i)),
-            ix.rows_used, f.st);
+            ix.rows_used, f[j].st);
       }
     }
   }

@@ -56,6 +56,10 @@ class PointsWriter {
   // or more finite values (sum of (n_p - 1) s_p^2 over sum of (n_p - 1)); NaN without any.
   Eigen::VectorXd run_variance() const;
 
+  // Every run's metrics, runs x metrics (NaN for a failed run or a non-finite value), kept for
+  // the noise floors of a Morris or Sobol design with two or more replications; else empty.
+  const Eigen::MatrixXd& run_values() const { return runs_; }
+
  private:
   void flush_point();
 
@@ -67,6 +71,7 @@ class PointsWriter {
   std::vector<std::vector<double>> current_;  // metric -> this point's values
   Eigen::MatrixXd means_;
   std::vector<double> squares_, dof_;  // per metric: pooled sum of squares and its dof
+  Eigen::MatrixXd runs_;
 };
 
 // Whether the design has a sensitivity table (morris and sobol).
@@ -74,12 +79,12 @@ bool has_sensitivity(const Spec& spec);
 
 // Morris mu, mu_star and sigma, or Sobol S1 and ST with bootstrap intervals, of each metric's
 // per-point mean, for every factor; beside each, its noise floor (model/sweep/noise.hpp) from
-// `run_variance` (PointsWriter::run_variance) and whether the index does not clear it ("yes":
-// the index is indistinguishable from replication noise; empty when the floor is unknown, e.g.
+// `run_values` (PointsWriter::run_values) and whether the index does not clear it ("yes": the
+// index is indistinguishable from replication noise; both empty when the floor is unknown, e.g.
 // one replication a point).
 void write_sensitivity(std::ostream& out, const Spec& spec, const Plan& plan,
                        const Eigen::MatrixXd& point_means,
-                       const Eigen::VectorXd& run_variance = Eigen::VectorXd());
+                       const Eigen::MatrixXd& run_values = Eigen::MatrixXd());
 
 // The design and point means in the layout SALib's analyze functions read (salib.json):
 // "problem" (num_vars, names, bounds [0, 1]: X is in unit coordinates), "X" (points x factors)

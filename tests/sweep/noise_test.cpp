@@ -118,7 +118,7 @@ TEST_CASE("sweep: sensitivity.csv flags a factor that moves nothing as noise") {
     // points x 3 degrees of freedom its relative sd is sqrt(2 / dof); within 3 of them.
     const double dof = 3.0 * p.points;
     CHECK(std::abs(w.run_variance()(0) / 4 - 1) < 3 * std::sqrt(2 / dof));
-    sweep::write_sensitivity(out, s, p, w.point_means(), w.run_variance());
+    sweep::write_sensitivity(out, s, p, w.point_means(), w.run_values());
     const auto t = rows(out.str());
     CHECK(t[0].back() == "noise");
     CHECK(t[0][8] == "noise_floor");
@@ -131,6 +131,50 @@ TEST_CASE("sweep: sensitivity.csv flags a factor that moves nothing as noise") {
     }
     CHECK(checked == (s.design.kind == sweep::DesignKind::kSobol ? 6 : 3));
   }
+}
+
+TEST_CASE("sweep: with common random numbers the floor is the noise left after pairing") {
+  // y = 10 x0 + 2 x1 + 5 c + 0.05 e: c ~ N(0, 1) shared by the runs with one seed (a base row's
+  // points under common random numbers), e independent; x2 inert. Pairing removes c, so x1's
+  // small ST (4/12 over V = 100/12 + 4/12 + 25/4 + ..., about 0.02) clears a floor of
+  // about 1e-4, where independent noise of a point mean's size (25/4) would give an ST floor
+  // near 0.5 and hide it. x2 differs by 0.05 e alone and stays flagged.
+  const json params = json::parse(R"([
+    {"path": "policy.lending_budget_usd_bn", "range": [0, 1]},
+    {"path": "policy.insurance_coverage", "range": [0, 1]},
+    {"path": "risk.fx_volatility", "range": [0.5, 2]}
+  ])");
+  const sweep::BaseInfo base{2013, 2030, {}};
+  const json doc = {{"scenario", "b.json"},
+                    {"parameters", params},
+                    {"design", {{"type", "sobol"}, {"base_points", 128}, {"bootstrap", 0}}},
+                    {"replications", 4},
+                    {"seed", 5},
+                    {"metrics", json::parse(R"([{"metric": "odi_flow_usd_bn", "year": 2020}])")}};
+  const sweep::Spec s = sweep::parse_spec(doc, "s.json", base);
+  const sweep::Plan p = sweep::make_plan(s);
+  std::ostringstream points, out;
+  sweep::PointsWriter w(s, p, points);
+  for (std::int64_t r = 0; r < p.runs(); ++r) {
+    const int i = p.point_of(r), rep = p.replication_of(r);
+    const std::uint64_t seed = sweep::run_seed(s, i, rep);
+    const double y = 10 * p.values(i, 0) + 2 * p.values(i, 1) +
+                     5 * ccsim::Stream(seed, 0, ccsim::Purpose::kBootstrap, 1).normals(0)[0] +
+                     noise(11, std::uint32_t(r), 0.05);
+    w.add({r, i, rep, seed, {}, {y}, true, ""});
+  }
+  sweep::write_sensitivity(out, s, p, w.point_means(), w.run_values());
+  const auto t = rows(out.str());
+  REQUIRE(t.size() == 7);
+  CHECK(t[4][2] == "policy.insurance_coverage");
+  CHECK(t[4][3] == "ST");
+  CHECK(std::stod(t[4][4]) > 0.01);
+  CHECK(std::stod(t[4][8]) < 1e-3);
+  CHECK(t[4][9] == "no");
+  CHECK(t[3][9] == "no");   // x1's S1
+  CHECK(t[2][9] == "no");   // x0's ST
+  CHECK(t[5][9] == "yes");  // x2's S1
+  CHECK(t[6][9] == "yes");  // x2's ST
 }
 
 TEST_CASE("sweep: a placebo metric the factors cannot reach is exactly 0 and flagged as noise") {
@@ -161,7 +205,7 @@ TEST_CASE("sweep: a placebo metric the factors cannot reach is exactly 0 and fla
     pw.add(rec);
   }
   CHECK(pw.run_variance()(0) > 0);  // the placebo does vary between replications
-  sweep::write_sensitivity(out, s, p, pw.point_means(), pw.run_variance());
+  sweep::write_sensitivity(out, s, p, pw.point_means(), pw.run_values());
   int placebo = 0;
   double later = 0;
   for (const auto& t : rows(out.str())) {
