@@ -281,7 +281,8 @@ TEST_CASE("sweep: a sobol sweep's sensitivity table is as reproducible as its ru
 
 TEST_CASE("sweep: the example sweeps are valid") {
   TempDir t;
-  for (const char* name : {"policy_grid.json", "risk_lhs.json", "sobol_levers.json"}) {
+  for (const char* name :
+       {"policy_grid.json", "risk_lhs.json", "sobol_levers.json", "morris_levers.json"}) {
     std::string err;
     const std::string file = std::string(CCSIM_SOURCE_DIR) + "/scenarios/sweeps/" + name;
     CHECK(run_ccsim(t.path, "sweep \"" + file + "\" --dry-run", &err) == 0);
