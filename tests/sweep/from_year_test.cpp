@@ -145,3 +145,31 @@ TEST_CASE(
   ccsim::apply_overrides(rebuilt, {text}, "s.json");
   CHECK(rebuilt["timeline"] == run["timeline"]);
 }
+
+TEST_CASE("sweep: a factor in the year of a base's own change replaces it; later changes stay") {
+  const ccsim::World w = ccsim::test::data_world();
+  // strong_policy_support raises insurance cover to 1.0 in 2017 (its first change); here a
+  // later change in 2019 is added to its timeline.
+  const ccsim::Scenario base = ccsim::test::repo_scenario(
+      "scenarios/strong_policy_support.json", w,
+      {{"simulation", {{"firm_agents", 300}, {"end_year", 2020}}},
+       {"timeline", json::parse(R"([{"year": 2017, "set": {"policy": {"insurance_coverage": 1.0}}},
+                                    {"year": 2019, "set": {"policy": {"insurance_coverage": 0.2}}}])")}});
+  const sweep::BaseInfo info = sweep::base_info(base, w.iso3);
+  CHECK(info.changes_year == 2017);
+  const sweep::Spec spec = sweep::parse_spec(
+      sweep_doc(json::parse(R"([{"path": "policy.insurance_coverage", "levels": [0.5]}])")),
+      "s.json", info);
+  REQUIRE(spec.factors[0].from_year == 2017);  // the default: the base's own changes
+  const sweep::Plan plan = sweep::make_plan(spec);
+  const ccsim::Scenario run =
+      ccsim::parse_scenario(sweep::run_document(spec, plan, base.resolved, 0, 1), "s.json", w.iso3);
+  const auto by_year = ccsim::yearly_params(run);
+  auto cover = [&](int year) {
+    return by_year[std::size_t(year - run.first_simulated_year())].insurance_coverage;
+  };
+  CHECK(cover(2016) == base.params.insurance_coverage);
+  CHECK(cover(2017) == 0.5);
+  CHECK(cover(2018) == 0.5);
+  CHECK(cover(2019) == 0.2);
+}
