@@ -146,7 +146,7 @@ TEST_CASE(
   CHECK(rebuilt["timeline"] == run["timeline"]);
 }
 
-TEST_CASE("sweep: a factor in the year of a base's own change replaces it; later changes stay") {
+TEST_CASE("sweep: a factor in the year of a base's own change replaces it, later changes stay") {
   const ccsim::World w = ccsim::test::data_world();
   // strong_policy_support raises insurance cover to 1.0 in 2017 (its first change); here a
   // later change in 2019 is added to its timeline.
