@@ -7,10 +7,11 @@
 // Sobol: A_j and AB_ij). A difference carries noise of variance w = Var_r(y_p,r - y_q,r) / R,
 // estimated from the R replications the two points share (with common random numbers they
 // share seeds, so this is the noise that is left after pairing; without, it is about twice one
-// point mean's). A factor's noise floor is the (1 + c) / 2 quantile (c the design's confidence:
-// 0.975 by default) of its index when its differences were that noise alone and no effect: an
-// index at or below it does not clear the noise. A factor that moves nothing under common random
-// numbers has w = 0 and index 0: it does not clear its floor of 0 either. Needs R >= 2.
+// point mean's). A factor's noise floor is the (1 + c) / 2 quantile (c the design's confidence;
+// 0.975 with the default 0.95) of its index when its differences were that noise alone and no
+// effect: an index at or below it does not clear the noise. A factor that moves nothing under
+// common random numbers has w = 0 and index 0: it does not clear its floor of 0 either. Needs R
+// >= 2.
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 #include <string>
