@@ -1,8 +1,9 @@
 #pragma once
 // The sweep's tables from its runs, streamed: runs.csv rows are formatted and parsed here, and
 // points.csv and sensitivity.csv are computed from run records arriving in run order, so that
-// neither a sweep nor a merge ever holds every run. Only the per-point means, which the
-// sensitivity estimators need all at once, are kept (points x metrics).
+// neither a sweep nor a merge ever holds every run's row. Only what the sensitivity estimators
+// need all at once is kept: the per-point means (points x metrics) and, for the noise floors of
+// a Morris or Sobol design with two or more replications, each run's metrics (runs x metrics).
 //
 // runs.csv:        run,point,replication,seed,<factor columns>,<metric names>,status,error
 // points.csv:      point,<factor columns>,metric,n,failed,mean,sd,ci_low,ci_high
