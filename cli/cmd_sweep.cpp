@@ -31,6 +31,7 @@
 #include "model/batch/mpi.hpp"
 #endif
 #include "model/scenario.hpp"
+#include "model/sweep/noise.hpp"
 #include "model/sweep/plan.hpp"
 #include "model/sweep/results.hpp"
 #include "model/sweep/spec.hpp"
@@ -90,8 +91,7 @@ Sweep load_sweep(const std::string& file, bool build_plan = true) {
   }
   std::optional<sweep::BaseInfo> info;
   if (loaded) {
-    info = sweep::BaseInfo{loaded->scenario.start_year(), loaded->scenario.end_year(),
-                           loaded->world.iso3};
+    info = sweep::base_info(loaded->scenario, loaded->world.iso3);
   }
   const auto spec_issues = sweep::validate_spec(doc, file, info ? &*info : nullptr);
   issues.insert(issues.end(), spec_issues.begin(), spec_issues.end());
@@ -260,6 +260,8 @@ int cmd_sweep(const Args& args) {
   std::string file, out, shard_text = "1/1";
   int threads = 1;
   bool resume = false, force = false, quiet = false, dry_run = false;
+  std::string width_text;
+  int pilot_runs = 10;
   po::options_description opts("ccsim sweep SWEEP.json [options]");
   opts.add_options()("help,h", "show this help")("out,o", po::value(&out),
                                                  "output directory (default outputs/<sweep name>)")(
@@ -271,7 +273,12 @@ int cmd_sweep(const Args& args) {
       "continue the sweep in --out (or start it when the directory does not exist)")(
       "force", po::bool_switch(&force), "replace an existing output directory")(
       "quiet,q", po::bool_switch(&quiet), "no progress lines")(
-      "dry-run,n", po::bool_switch(&dry_run), "validate the sweep and print its size; run nothing");
+      "dry-run,n", po::bool_switch(&dry_run), "validate the sweep and print its size; run nothing")(
+      "width", po::value(&width_text),
+      "with --dry-run: replications a point needs for an interval of the mean this wide (in the "
+      "metric's units, or '5%' of its mean), from a pilot at the base point")(
+      "pilot", po::value(&pilot_runs)->default_value(10),
+      "with --width: replications of the pilot");
   po::options_description hidden;
   hidden.add_options()("sweep", po::value(&file));
   po::options_description all;
@@ -304,6 +311,22 @@ int cmd_sweep(const Args& args) {
   if (threads < 0) {
     std::cerr << "ccsim sweep: --threads must be 0 or more\n";
     return 2;
+  }
+  double width = 0;
+  const bool relative = !width_text.empty() && width_text.back() == '%';
+  if (!width_text.empty()) {
+    std::size_t used = 0;
+    try {
+      width = std::stod(width_text.substr(0, width_text.size() - relative), &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != width_text.size() - relative || !(width > 0) || !dry_run || pilot_runs < 2) {
+      std::cerr << "ccsim sweep: --width expects a positive width ('5' or '5%') with --dry-run, "
+                   "and --pilot at least 2 replications\n";
+      return 2;
+    }
+    if (relative) width /= 100;
   }
   if (resume && force) {
     std::cerr << "ccsim sweep: --resume and --force contradict each other\n";
@@ -351,6 +374,14 @@ int cmd_sweep(const Args& args) {
       std::cout << " (shard " << shard_text << ": " << shard->size(s.estimate.runs) << ")";
     std::cout << ", " << s.spec.metrics.size() << " metrics\n"
               << sweep::describe(s.estimate, workers, shard->size(s.estimate.runs)) << "\n";
+    if (width > 0) {
+      try {
+        std::cout << sweep::describe_pilot(
+            s.spec, sweep::pilot(s.spec, s.base, s.world, pilot_runs), width, relative);
+      } catch (const InputError& e) {
+        return report(e, "sweep");
+      }
+    }
     return 0;
   }
   // Rank 0 tells the other ranks whether the directory is ready (0) or the exit status (2).
@@ -555,7 +586,7 @@ int cmd_merge(const Args& args) {
     s.file = first.value("sweep_file", std::string());
     s.base = first.at("/base_scenario/resolved"_json_pointer);
     const Scenario base_sc = parse_scenario(s.base, first_mp);
-    const sweep::BaseInfo info{base_sc.start_year(), base_sc.end_year(), {}};
+    const sweep::BaseInfo info = sweep::base_info(base_sc, {});
     s.spec = sweep::parse_spec(first.at("sweep"), first_mp + "#/sweep", info);
     s.spec.scenario_path = first.value("/base_scenario/file"_json_pointer, std::string());
     s.plan = sweep::make_plan(s.spec);
@@ -611,7 +642,7 @@ int cmd_merge(const Args& args) {
       close_checked(runs, tmp / kRuns);      // every write and the close checked: a full disk
       close_checked(points, tmp / kPoints);  // is an error, never a short file
       if (sweep::has_sensitivity(s.spec)) {
-        const batch::PointTables tables{writer.point_means()};
+        const batch::PointTables tables{writer.point_means(), writer.run_values()};
         write_new_file(tmp / kSensitivity,
                        [&](std::ostream& os) { batch::write_sensitivity(s, tables, os); });
         write_new_file(tmp / kSalib, [&](std::ostream& os) { batch::write_salib(s, tables, os); });

@@ -23,7 +23,7 @@ std::string hex64(std::uint64_t x) {
 std::string rerun_command(const SweepJob& s) {
   std::string cmd = "ccsim run " + s.spec.scenario_path + " --replications 1 --seed SEED";
   for (const auto& o : s.spec.overrides) cmd += " --set '" + o + "'";
-  for (const auto& f : s.spec.factors) cmd += " --set " + f.column + "=VALUE";
+  for (const auto& set : sweep::rerun_sets(s.spec, s.base)) cmd += " --set '" + set + "'";
   return cmd;
 }
 
@@ -68,7 +68,8 @@ json make_manifest(const SweepJob& s, const sweep::Shard& shard, bool complete) 
   m["rerun"] = {{"command", rerun_command(s)},
                 {"note",
                  "re-runs one row of runs.csv alone: SEED is the row's seed and each "
-                 "VALUE its value of that column; the run is replication 0 of the output"}};
+                 "VALUE(column) its value of that column; the run is replication 0 of the "
+                 "output"}};
   json files = {{kRuns,
                  "one row per run: run, point, replication, seed, parameter values, "
                  "metrics, status (ok/failed), error"}};
@@ -148,11 +149,11 @@ PointTables write_points(std::istream& in, const std::string& name, const SweepJ
     throw InputError(
         name, "",
         "has " + std::to_string(w.runs_seen()) + " of " + std::to_string(s.plan.runs()) + " runs");
-  return PointTables{w.point_means()};
+  return PointTables{w.point_means(), w.run_values()};
 }
 
 void write_sensitivity(const SweepJob& s, const PointTables& t, std::ostream& os) {
-  sweep::write_sensitivity(os, s.spec, s.plan, t.means);
+  sweep::write_sensitivity(os, s.spec, s.plan, t.means, t.run_values);
 }
 
 void write_salib(const SweepJob& s, const PointTables& t, std::ostream& os) {

@@ -70,7 +70,8 @@ Scan scan_runs(std::istream& runs, const std::string& name, const SweepJob& job,
 
 // What points.csv's pass over runs.csv keeps for the sensitivity tables.
 struct PointTables {
-  Eigen::MatrixXd means;  // points x metrics
+  Eigen::MatrixXd means;       // points x metrics
+  Eigen::MatrixXd run_values;  // runs x metrics, for the noise floors (empty if not kept)
 };
 
 // points.csv from a complete runs.csv (InputError if runs are missing).

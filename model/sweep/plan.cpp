@@ -5,6 +5,7 @@
 #include <cmath>
 #include <exception>
 #include <limits>
+#include <map>
 
 #include "model/error.hpp"
 #include "model/io/csv.hpp"
@@ -81,8 +82,10 @@ Estimate estimate(const Spec& spec, const Scenario& base, const World& world) {
   e.points = static_cast<std::int64_t>(points);
   e.runs = e.points * spec.replications;
   e.design_bytes = points * k * 2 * sizeof(double);
+  // Point means, and every run's metrics for the noise floors (with two or more replications).
   if (spec.design.kind == DesignKind::kMorris || spec.design.kind == DesignKind::kSobol)
-    e.design_bytes += points * double(spec.metrics.size()) * sizeof(double);
+    e.design_bytes += points * (spec.replications >= 2 ? 1 + spec.replications : 1) *
+                      double(spec.metrics.size()) * sizeof(double);
   // A factor that sizes the simulation is costed at its largest value.
   Scenario costliest = base;
   for (const auto& f : spec.factors) {
@@ -150,15 +153,25 @@ std::optional<Shard> parse_shard(const std::string& text) {
 nlohmann::json run_document(const Spec& spec, const Plan& plan, const nlohmann::json& base,
                             int point, std::uint64_t seed) {
   nlohmann::json doc = base;
+  // Factors that start later go into timeline entries, one per year, after the base's own
+  // entries: the timeline applies entries in year order, keeping the file's order within a
+  // year, so a factor's value replaces a change the base makes in the same year, and a change
+  // the base makes later still happens.
+  std::map<int, nlohmann::json> later;
   for (std::size_t j = 0; j < spec.factors.size(); ++j) {
     const Factor& f = spec.factors[j];
     const double v = plan.values(point, Eigen::Index(j));
-    nlohmann::json& slot = doc[nlohmann::json::json_pointer(f.pointer)];
+    nlohmann::json& target = f.scheduled ? later[f.from_year] : doc;
+    nlohmann::json& slot = target[nlohmann::json::json_pointer(f.pointer)];
     // Integers as JSON integers, as `--set path=3` reads them.
     if (f.integer)
       slot = static_cast<std::int64_t>(v);
     else
       slot = v;
+  }
+  for (auto& [year, set] : later) {
+    if (!doc.contains("timeline")) doc["timeline"] = nlohmann::json::array();
+    doc["timeline"].push_back({{"year", year}, {"set", std::move(set)}});
   }
   doc["simulation"]["seed"] = seed;
   doc["simulation"]["replications"] = 1;
@@ -170,6 +183,23 @@ std::vector<std::string> point_sets(const Spec& spec, const Plan& plan, int poin
   for (std::size_t j = 0; j < spec.factors.size(); ++j)
     out.push_back(spec.factors[j].column + "=" +
                   io::format_number(plan.values(point, Eigen::Index(j))));
+  return out;
+}
+
+std::vector<std::string> rerun_sets(const Spec& spec, const nlohmann::json& base) {
+  std::vector<std::string> out;
+  std::map<int, nlohmann::json> later;
+  for (const Factor& f : spec.factors) {
+    const std::string value = "VALUE(" + f.column + ")";
+    if (f.scheduled)
+      later[f.from_year][nlohmann::json::json_pointer(f.pointer)] = value;
+    else
+      out.push_back(f.column + "=" + value);
+  }
+  if (later.empty()) return out;
+  nlohmann::json timeline = base.contains("timeline") ? base["timeline"] : nlohmann::json::array();
+  for (auto& [year, set] : later) timeline.push_back({{"year", year}, {"set", std::move(set)}});
+  out.push_back("timeline=" + timeline.dump());
   return out;
 }
 

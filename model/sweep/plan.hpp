@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "model/cost.hpp"
+#include "model/simulate.hpp"
 #include "model/state.hpp"
 #include "model/sweep/design.hpp"
-#include "model/simulate.hpp"
 #include "model/sweep/spec.hpp"
 #include "model/world.hpp"
 
@@ -79,8 +79,15 @@ std::optional<Shard> parse_shard(const std::string& text);
 nlohmann::json run_document(const Spec& spec, const Plan& plan, const nlohmann::json& base,
                             int point, std::uint64_t seed);
 
-// The `--set` arguments that give a point's values, in factor order ("policy.x=0.35").
+// The `--set` arguments that give a point's values, in factor order ("policy.x=0.35"), for
+// factors that hold from the first simulated year (scheduled ones need rerun_sets' timeline).
 std::vector<std::string> point_sets(const Spec& spec, const Plan& plan, int point);
+
+// The `--set` arguments with which `ccsim run BASE` rebuilds any run's document, each factor's
+// value written as the placeholder VALUE(column): one "column=VALUE(column)" per factor that
+// holds from the first simulated year, then, when some start later, one "timeline=[...]" holding
+// the base's timeline entries and the factors' (as run_document writes them).
+std::vector<std::string> rerun_sets(const Spec& spec, const nlohmann::json& base);
 
 // One run's outcome: what a row of runs.csv holds.
 struct RunRecord {

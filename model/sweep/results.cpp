@@ -10,6 +10,7 @@
 #include "model/error.hpp"
 #include "model/io/csv.hpp"
 #include "model/stats.hpp"
+#include "model/sweep/noise.hpp"
 #include "model/sweep/sensitivity.hpp"
 
 namespace ccsim::sweep {
@@ -126,12 +127,19 @@ RunRecord parse_run(std::string_view line, const Spec& spec, const Plan& plan,
 }
 
 PointsWriter::PointsWriter(const Spec& spec, const Plan& plan, std::ostream& out)
-    : spec_(spec), plan_(plan), out_(out), current_(spec.metrics.size()) {
+    : spec_(spec),
+      plan_(plan),
+      out_(out),
+      current_(spec.metrics.size()),
+      squares_(spec.metrics.size(), 0.0),
+      dof_(spec.metrics.size(), 0.0) {
   out_ << "point";
   for (const auto& f : spec.factors) out_ << ',' << io::quote_field(f.column);
   out_ << ",metric,n,failed,mean,sd,ci_low,ci_high\n";
   if (has_sensitivity(spec))
     means_ = Eigen::MatrixXd::Constant(plan.points, Eigen::Index(spec.metrics.size()), kNaN);
+  if (has_sensitivity(spec) && plan.replications >= 2)
+    runs_ = Eigen::MatrixXd::Constant(plan.runs(), Eigen::Index(spec.metrics.size()), kNaN);
 }
 
 void PointsWriter::add(const RunRecord& r) {
@@ -141,6 +149,9 @@ void PointsWriter::add(const RunRecord& r) {
   if (!r.ok) ++failed_;
   for (std::size_t m = 0; m < current_.size(); ++m)
     if (r.ok) current_[m].push_back(r.metrics[m]);
+  if (runs_.size() > 0 && r.ok)
+    for (std::size_t m = 0; m < current_.size(); ++m)
+      if (std::isfinite(r.metrics[m])) runs_(r.run, Eigen::Index(m)) = r.metrics[m];
   ++next_;
   if (plan_.replication_of(r.run) == plan_.replications - 1) flush_point();
 }
@@ -161,9 +172,20 @@ void PointsWriter::flush_point() {
          << ',' << io::format_number(s.mean) << ',' << io::format_number(s.sd) << ','
          << io::format_number(s.mean - half) << ',' << io::format_number(s.mean + half) << '\n';
     if (means_.size() > 0) means_(point, Eigen::Index(m)) = s.mean;
+    if (s.n >= 2) {
+      squares_[m] += (s.n - 1) * s.sd * s.sd;
+      dof_[m] += s.n - 1;
+    }
     current_[m].clear();
   }
   failed_ = 0;
+}
+
+Eigen::VectorXd PointsWriter::run_variance() const {
+  Eigen::VectorXd v(Eigen::Index(squares_.size()));
+  for (std::size_t m = 0; m < squares_.size(); ++m)
+    v(Eigen::Index(m)) = dof_[m] > 0 ? squares_[m] / dof_[m] : kNaN;
+  return v;
 }
 
 bool has_sensitivity(const Spec& spec) {
@@ -171,38 +193,52 @@ bool has_sensitivity(const Spec& spec) {
 }
 
 void write_sensitivity(std::ostream& out, const Spec& spec, const Plan& plan,
-                       const Eigen::MatrixXd& point_means) {
-  out << "method,metric,parameter,index,value,ci_low,ci_high,n\n";
+                       const Eigen::MatrixXd& point_means, const Eigen::MatrixXd& run_values) {
+  out << "method,metric,parameter,index,value,ci_low,ci_high,n,noise_floor,noise\n";
+  // `floor` NaN: unknown, both columns empty. `two_sided`: |value| is compared (Morris mu).
   auto row = [&](const char* method, const std::string& metric, const std::string& param,
                  const char* index, double value, const std::string& lo, const std::string& hi,
-                 int n) {
+                 int n, double floor, bool two_sided = false) {
     out << method << ',' << io::quote_field(metric) << ',' << io::quote_field(param) << ',' << index
-        << ',' << io::format_number(value) << ',' << lo << ',' << hi << ',' << n << '\n';
+        << ',' << io::format_number(value) << ',' << lo << ',' << hi << ',' << n << ',';
+    if (std::isfinite(floor) && std::isfinite(value))
+      out << io::format_number(floor) << ','
+          << ((two_sided ? std::abs(value) : value) > floor ? "no" : "yes");
+    else
+      out << ',';
+    out << '\n';
   };
   for (std::size_t m = 0; m < spec.metrics.size(); ++m) {
     const Eigen::VectorXd y = point_means.col(Eigen::Index(m));
     const std::string& name = spec.metrics[m].name;
+    const bool floors = run_values.rows() == plan.runs() && plan.replications >= 2;
     if (plan.morris) {
       const MorrisIndices ix = morris_indices(*plan.morris, y);
+      const auto f = floors ? morris_floors(*plan.morris, run_values, plan.replications,
+                                            Eigen::Index(m), spec.design.confidence)
+                            : std::vector<MorrisFloor>(spec.factors.size(), {kNaN, kNaN, kNaN});
       for (std::size_t j = 0; j < spec.factors.size(); ++j) {
         const auto i = Eigen::Index(j);
         const std::string& p = spec.factors[j].column;
-        row("morris", name, p, "mu", ix.mu(i), "", "", ix.effects(i));
-        row("morris", name, p, "mu_star", ix.mu_star(i), "", "", ix.effects(i));
-        row("morris", name, p, "sigma", ix.sigma(i), "", "", ix.effects(i));
+        row("morris", name, p, "mu", ix.mu(i), "", "", ix.effects(i), f[j].mu, true);
+        row("morris", name, p, "mu_star", ix.mu_star(i), "", "", ix.effects(i), f[j].mu_star);
+        row("morris", name, p, "sigma", ix.sigma(i), "", "", ix.effects(i), f[j].sigma);
       }
     } else if (plan.saltelli) {
       const SobolIndices ix = sobol_indices(*plan.saltelli, y, spec.design.bootstrap,
                                             spec.design.confidence, spec.seed);
+      const auto f = floors ? sobol_floors(*plan.saltelli, y, run_values, plan.replications,
+                                           Eigen::Index(m), ix.variance, spec.design.confidence)
+                            : std::vector<SobolFloor>(spec.factors.size(), {kNaN, kNaN});
       const bool ci = ix.bootstrap > 0;
       auto bound = [&](double x) { return ci ? io::format_number(x) : std::string(); };
       for (std::size_t j = 0; j < spec.factors.size(); ++j) {
         const auto i = Eigen::Index(j);
         const std::string& p = spec.factors[j].column;
         row("sobol", name, p, "S1", ix.s1(i), bound(ix.s1_low(i)), bound(ix.s1_high(i)),
-            ix.rows_used);
+            ix.rows_used, f[j].s1);
         row("sobol", name, p, "ST", ix.st(i), bound(ix.st_low(i)), bound(ix.st_high(i)),
-            ix.rows_used);
+            ix.rows_used, f[j].st);
       }
     }
   }

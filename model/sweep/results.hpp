@@ -1,12 +1,13 @@
 #pragma once
 // The sweep's tables from its runs, streamed: runs.csv rows are formatted and parsed here, and
 // points.csv and sensitivity.csv are computed from run records arriving in run order, so that
-// neither a sweep nor a merge ever holds every run. Only the per-point means, which the
-// sensitivity estimators need all at once, are kept (points x metrics).
+// neither a sweep nor a merge ever holds every run's row. Only what the sensitivity estimators
+// need all at once is kept: the per-point means (points x metrics) and, for the noise floors of
+// a Morris or Sobol design with two or more replications, each run's metrics (runs x metrics).
 //
 // runs.csv:        run,point,replication,seed,<factor columns>,<metric names>,status,error
 // points.csv:      point,<factor columns>,metric,n,failed,mean,sd,ci_low,ci_high
-// sensitivity.csv: method,metric,parameter,index,value,ci_low,ci_high,n
+// sensitivity.csv: method,metric,parameter,index,value,ci_low,ci_high,n,noise_floor,noise
 #include <Eigen/Core>
 #include <cstdint>
 #include <iosfwd>
@@ -52,6 +53,14 @@ class PointsWriter {
   // finite value): points x metrics, filled as points complete.
   const Eigen::MatrixXd& point_means() const { return means_; }
 
+  // Per metric, the variance of one run about its point's mean, pooled over the points with two
+  // or more finite values (sum of (n_p - 1) s_p^2 over sum of (n_p - 1)); NaN without any.
+  Eigen::VectorXd run_variance() const;
+
+  // Every run's metrics, runs x metrics (NaN for a failed run or a non-finite value), kept for
+  // the noise floors of a Morris or Sobol design with two or more replications; else empty.
+  const Eigen::MatrixXd& run_values() const { return runs_; }
+
  private:
   void flush_point();
 
@@ -62,15 +71,21 @@ class PointsWriter {
   int failed_ = 0;
   std::vector<std::vector<double>> current_;  // metric -> this point's values
   Eigen::MatrixXd means_;
+  std::vector<double> squares_, dof_;  // per metric: pooled sum of squares and its dof
+  Eigen::MatrixXd runs_;
 };
 
 // Whether the design has a sensitivity table (morris and sobol).
 bool has_sensitivity(const Spec& spec);
 
 // Morris mu, mu_star and sigma, or Sobol S1 and ST with bootstrap intervals, of each metric's
-// per-point mean, for every factor.
+// per-point mean, for every factor; beside each, its noise floor (model/sweep/noise.hpp) from
+// `run_values` (PointsWriter::run_values) and whether the index does not clear it ("yes": the
+// index is indistinguishable from replication noise; both empty when the floor is unknown, e.g.
+// one replication a point).
 void write_sensitivity(std::ostream& out, const Spec& spec, const Plan& plan,
-                       const Eigen::MatrixXd& point_means);
+                       const Eigen::MatrixXd& point_means,
+                       const Eigen::MatrixXd& run_values = Eigen::MatrixXd());
 
 // The design and point means in the layout SALib's analyze functions read (salib.json):
 // "problem" (num_vars, names, bounds [0, 1]: X is in unit coordinates), "X" (points x factors)

@@ -26,7 +26,7 @@ const std::vector<std::string> kReservedColumns = {"run",  "point",  "replicatio
                                                    "seed", "status", "error"};
 const std::vector<std::string> kTopKeys = {"$schema",   "name",       "description", "scenario",
                                            "overrides", "parameters", "design",      "replications",
-                                           "seed",      "metrics"};
+                                           "seed",      "metrics",    "from_year"};
 const std::vector<std::string> kDesignTypes = {"grid", "random", "latin_hypercube", "morris",
                                                "sobol"};
 const std::vector<std::string> kDistributionTypes = {"uniform", "loguniform", "normal",
@@ -247,6 +247,7 @@ struct FactorResult {
   Factor factor;
   json resolved;
   bool ok = false;
+  bool schedulable = true;  // its parameter may change during a run (a timeline may set it)
 };
 
 FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, DesignKind design,
@@ -259,7 +260,7 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
                 type_name(f));
     return r;
   }
-  c.keys(f, ptr, {"path", "levels", "range", "scale", "steps", "distribution"});
+  c.keys(f, ptr, {"path", "levels", "range", "scale", "steps", "distribution", "from_year"});
   Factor& x = r.factor;
   const ParamDecl* d = nullptr;
   if (!f.contains("path"))
@@ -270,6 +271,7 @@ FactorResult check_factor(Checker& c, const json& f, const std::string& ptr, Des
   const double lo = d ? d->min : -std::numeric_limits<double>::infinity();
   const double hi = d ? d->max : std::numeric_limits<double>::infinity();
   x.integer = d && d->kind == ValueKind::Integer;
+  r.schedulable = !d || d->schedulable;
   x.column = to_dotted(x.pointer);
   r.resolved["path"] = x.pointer;
 
@@ -663,6 +665,57 @@ struct Parsed {
   Spec spec;
 };
 
+// When each factor starts: its own "from_year", else the sweep's, else the year the base
+// scenario's own changes start (its first timeline entry), else the first simulated year. A
+// parameter that cannot change during a run (not schedulable) holds from the first simulated
+// year whatever the defaults say; only an explicit later year of its own is an error.
+void check_from_years(Checker& c, const json& doc, Spec& s, json& factors_out,
+                      const std::vector<bool>& schedulable) {
+  const BaseInfo* base = c.base();
+  const int first = base ? (base->first_year != 0 ? base->first_year : base->start_year) : 0;
+  auto year = [&](const json& v, const std::string& ptr) -> std::optional<int> {
+    if (!v.is_number() || v.get<double>() != std::floor(v.get<double>())) {
+      c.issue(ptr, "expected a year, found " + type_name(v));
+      return std::nullopt;
+    }
+    const double y = v.get<double>();
+    if (base && !(y >= first && y <= base->end_year)) {
+      c.issue(ptr, "year " + format_value(y) + " is not simulated (the base scenario simulates " +
+                       std::to_string(first) + "-" + std::to_string(base->end_year) +
+                       ", spin-up included)");
+      return std::nullopt;
+    }
+    return int(y);
+  };
+  std::optional<int> sweep_year;
+  if (doc.contains("from_year")) sweep_year = year(doc["from_year"], "/from_year");
+  const int fallback = sweep_year                        ? *sweep_year
+                       : base && base->changes_year != 0 ? base->changes_year
+                                                         : first;
+  const json* ps =
+      doc.contains("parameters") && doc["parameters"].is_array() ? &doc["parameters"] : nullptr;
+  for (std::size_t i = 0; i < s.factors.size(); ++i) {
+    Factor& f = s.factors[i];
+    const bool can_change = i < schedulable.size() && schedulable[i];
+    f.from_year = can_change ? fallback : first;
+    const std::string ptr = "/parameters/" + std::to_string(i) + "/from_year";
+    if (ps && i < ps->size() && (*ps)[i].is_object() && (*ps)[i].contains("from_year")) {
+      if (const auto y = year((*ps)[i]["from_year"], ptr)) {
+        if (!can_change && *y > first)
+          c.issue(ptr, "'" + f.column +
+                           "' cannot change during a run (it is not schedulable): it holds from "
+                           "the first simulated year, " +
+                           std::to_string(first));
+        else
+          f.from_year = *y;
+      }
+    }
+    f.scheduled = f.from_year > first;
+    if (i < factors_out.size() && factors_out[i].is_object())
+      factors_out[i]["from_year"] = f.from_year;
+  }
+}
+
 Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
   Checker c(file, base);
   Parsed out;
@@ -737,6 +790,7 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
 
   // Factors.
   std::set<std::string> columns;
+  std::vector<bool> schedulable;
   bool factors_ok = true;
   json factors_out = json::array();
   if (!doc.contains("parameters")) {
@@ -753,6 +807,7 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
       const std::string ptr = "/parameters/" + std::to_string(i);
       FactorResult r = check_factor(c, ps[i], ptr, d.kind, design_known);
       factors_ok = factors_ok && r.ok;
+      schedulable.push_back(r.schedulable);
       if (!r.factor.pointer.empty()) {
         if (!columns.insert(r.factor.pointer).second) {
           c.issue(ptr + "/path", "'" + r.factor.column + "' is varied twice");
@@ -767,6 +822,8 @@ Parsed check(const json& doc, const std::string& file, const BaseInfo* base) {
       factors_out.push_back(std::move(r.resolved));
     }
   }
+
+  check_from_years(c, doc, s, factors_out, schedulable);
 
   // Size of the sweep, from the design's arguments: a design too large to hold is refused here,
   // before anything tries to build it.
@@ -1047,6 +1104,13 @@ std::string to_dotted(const std::string& pointer) {
     pos = slash + 1;
   }
   return out;
+}
+
+BaseInfo base_info(const Scenario& base, const std::vector<std::string>& countries) {
+  BaseInfo b{base.start_year(), base.end_year(), countries, base.first_simulated_year(), 0};
+  for (const auto& e : base.timeline)
+    if (b.changes_year == 0 || e.year < b.changes_year) b.changes_year = e.year;
+  return b;
 }
 
 std::optional<BaseRequest> base_request(const nlohmann::json& doc, const std::string& file) {

@@ -14,6 +14,7 @@
 
 #include "model/error.hpp"
 #include "model/params.hpp"
+#include "model/scenario.hpp"
 
 namespace ccsim::sweep {
 
@@ -31,6 +32,12 @@ struct Factor {
   bool log_scale = false;          // kRange with "scale": "log"
   int steps = 0;                   // kRange: grid levels (0 when not given)
   double location = 0, scale = 0;  // kNormal: mean, sd; kLogNormal: log(median), sigma
+  // First year the factor's value holds. Before it the run is the base scenario's, so that a
+  // sweep of policy levers leaves the calibrated history alone. `scheduled`: from_year is after
+  // the first simulated year, and the value goes into a timeline entry of that year (as a
+  // scenario's own changes do) rather than into the scenario's parameters.
+  int from_year = 0;
+  bool scheduled = false;
 
   // Grid levels of this factor: levels.size() or steps.
   int grid_levels() const;
@@ -102,7 +109,12 @@ std::optional<BaseRequest> base_request(const nlohmann::json& doc, const std::st
 struct BaseInfo {
   int start_year = 0, end_year = 0;    // recorded years
   std::vector<std::string> countries;  // valid ISO3 codes
+  int first_year = 0;                  // first simulated year (spin-up included); 0: start_year
+  int changes_year = 0;  // the year of the base's first timeline entry; 0: it has none
 };
+
+// The BaseInfo of a loaded base scenario.
+BaseInfo base_info(const Scenario& base, const std::vector<std::string>& countries);
 
 // Every problem with a sweep document, each with its pointer. Without `base`, checks that need
 // the scenario (metric years, country codes) are skipped: the caller reports why it is missing.

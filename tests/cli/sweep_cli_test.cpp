@@ -1,5 +1,8 @@
 // Runs the built `ccsim sweep` and `ccsim merge` on tiny sweeps of the real model.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -270,7 +273,7 @@ TEST_CASE("sweep: a sobol sweep's sensitivity table is as reproducible as its ru
   same_outputs(t.path / "full", t.path / "merged", true);
   const auto sens = lines(slurp(t.path / "full/sensitivity.csv"));
   REQUIRE(sens.size() == 1 + 2 * 2);
-  CHECK(sens[0] == "method,metric,parameter,index,value,ci_low,ci_high,n");
+  CHECK(sens[0] == "method,metric,parameter,index,value,ci_low,ci_high,n,noise_floor,noise");
   CHECK_THAT(sens[1],
              Catch::StartsWith("sobol,losses_usd_bn_sum_2013_2015,risk.global_multiplier,S1,"));
   CHECK(lines(slurp(t.path / "full/runs.csv")).size() == 1 + 4 * 4);
@@ -278,7 +281,8 @@ TEST_CASE("sweep: a sobol sweep's sensitivity table is as reproducible as its ru
 
 TEST_CASE("sweep: the example sweeps are valid") {
   TempDir t;
-  for (const char* name : {"policy_grid.json", "risk_lhs.json", "sobol_levers.json"}) {
+  for (const char* name :
+       {"policy_grid.json", "risk_lhs.json", "sobol_levers.json", "morris_levers.json"}) {
     std::string err;
     const std::string file = std::string(CCSIM_SOURCE_DIR) + "/scenarios/sweeps/" + name;
     CHECK(run_ccsim(t.path, "sweep \"" + file + "\" --dry-run", &err) == 0);
@@ -344,4 +348,41 @@ TEST_CASE("sweep: bad numbers and files in a sweep exit 2 with file and pointer"
   CHECK(run_ccsim(t.path, "sweep big.json --out out", &err) == 2);
   CHECK_THAT(err, Catch::Contains("big.json: /seed: the number 1e400"));
   CHECK_FALSE(fs::exists(t.path / "out"));
+}
+
+TEST_CASE("sweep: --dry-run --width gives the replications (2 z sd / width)^2 of a pilot") {
+  TempDir t;
+  write(t.path / "tiny.json", ccsim::test::tiny_sweep_json());
+  std::string err;
+  REQUIRE(run_ccsim(t.path, "sweep tiny.json --dry-run --width 2% --pilot 4", &err) == 0);
+  const std::string out = slurp(t.path / "stdout.txt");
+  INFO(out << err);
+  CHECK_THAT(out, Catch::Contains("pilot: 4 replications of the base scenario"));
+  // "  NAME: mean M, sd S, width W: N replications"
+  const std::string key = "odi_flow_usd_bn_sum_2013_2015: mean ";
+  const auto at = out.find(key);
+  REQUIRE(at != std::string::npos);
+  double mean = 0, sd = 0, width = 0;
+  int n = 0;
+  REQUIRE(std::sscanf(out.c_str() + at + key.size(), "%lf, sd %lf, width %lf: %d replications",
+                      &mean, &sd, &width, &n) == 4);
+  CHECK(sd > 0);
+  CHECK(width == Approx(0.02 * mean).epsilon(1e-5));
+  const double expected = std::ceil(std::pow(2 * 1.959964 * sd / width, 2));
+  CHECK(n == std::max(2.0, expected));
+  CHECK_FALSE(fs::exists(t.path / "outputs"));
+  // A width needs --dry-run and must be positive.
+  CHECK(run_ccsim(t.path, "sweep tiny.json --width 5", &err) == 2);
+  CHECK(run_ccsim(t.path, "sweep tiny.json --dry-run --width -1", &err) == 2);
+  CHECK(run_ccsim(t.path, "sweep tiny.json --dry-run --width 5x", &err) == 2);
+}
+
+TEST_CASE("sweep: a from_year outside the simulated years exits 2 with its pointer") {
+  TempDir t;
+  std::string doc = ccsim::test::tiny_sweep_json();
+  doc.insert(doc.rfind('}'), R"(, "from_year": 2040)");
+  write(t.path / "bad.json", doc);
+  std::string err;
+  CHECK(run_ccsim(t.path, "sweep bad.json --dry-run", &err) == 2);
+  CHECK_THAT(err, Catch::Contains("/from_year") && Catch::Contains("2040 is not simulated"));
 }

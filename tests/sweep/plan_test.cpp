@@ -295,7 +295,8 @@ TEST_CASE("sweep: sensitivity from a plan finds the inert parameter") {
   REQUIRE(sp.saltelli);
   const std::string sobol = feed(so, sp);
   CHECK(lines(sobol).size() == 1 + 2 * 3 * 2);
-  CHECK(lines(sobol)[0] == "method,metric,parameter,index,value,ci_low,ci_high,n");
+  CHECK(lines(sobol)[0] ==
+        "method,metric,parameter,index,value,ci_low,ci_high,n,noise_floor,noise");
   const std::string m = "odi_flow_usd_bn_2015";
   // Additive: S1 = ST; budget variance 1600/12 = 133.3, coverage 400 * 4/45 = 35.6.
   CHECK(value(sobol, m, "policy.lending_budget_usd_bn", "ST") ==
