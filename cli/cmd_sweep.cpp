@@ -502,9 +502,11 @@ int cmd_merge(const Args& args) {
   std::string out;
   bool force = false;
   po::options_description opts("ccsim merge SHARD_DIR... --out DIR");
-  opts.add_options()("help,h", "show this help")("out,o", po::value(&out),
-                                                 "output directory for the merged sweep")(
-      "force", po::bool_switch(&force), "replace an earlier output of `ccsim merge` at --out");
+  opts.add_options()("help,h", "show this help")(
+      "out,o", po::value(&out),
+      "output directory for the merged sweep (default outputs/<sweep name>, where `ccsim sweep` "
+      "writes it unsharded)")("force", po::bool_switch(&force),
+                              "replace an earlier output of `ccsim merge` at --out");
   po::options_description hidden;
   hidden.add_options()("dirs", po::value(&dirs)->composing());
   po::options_description all;
@@ -523,12 +525,11 @@ int cmd_merge(const Args& args) {
     std::cout << opts;
     return 0;
   }
-  if (dirs.empty() || out.empty()) {
-    std::cerr << "ccsim merge: give the shard directories and --out\n" << opts;
+  if (dirs.empty()) {
+    std::cerr << "ccsim merge: give the shard directories\n" << opts;
     return 2;
   }
   const OutputOptions output{OutputKind::kMerge, force};
-  out = check_output(out, output).string();
 
   try {
     // Every shard's manifest first: they must be the shards of one sweep, each exactly once.
@@ -544,6 +545,14 @@ int cmd_merge(const Args& args) {
     }
     if (!issues.empty()) throw InputError(std::move(issues));
     const json& first = manifests[0];
+    if (out.empty()) {
+      const std::string name = first.value("/sweep/name"_json_pointer, std::string());
+      if (!unsafe_name_reason(name).empty())
+        throw InputError((fs::path(dirs[0]) / kManifest).string(), "/sweep/name",
+                         "the sweep's name cannot be a directory name: give --out");
+      out = "outputs/" + name;
+    }
+    out = check_output(out, output).string();
     const std::string first_mp = (fs::path(dirs[0]) / kManifest).string();
     const int count = first.value("/shard/count"_json_pointer, 0);
     std::vector<int> owner(static_cast<std::size_t>(std::max(count, 0)), -1);
