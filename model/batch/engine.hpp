@@ -1,8 +1,8 @@
 #pragma once
 // The sweep engine: one writer appends a shard's runs to runs.csv in run order, whoever computes
 // them. A Scheduler computes runs (on threads here, on MPI ranks in model/batch/mpi.hpp) and
-// hands each finished row to the engine in run order; the engine writes and flushes it, counts the
-// failures and reports progress. Results do not depend on the scheduler, its threads or ranks:
+// hands each finished row to the engine in run order; the engine writes it (flushed every few
+// milliseconds), counts the failures and reports progress. Results do not depend on the scheduler, its threads or ranks:
 // a run's row is a function of (sweep, run index) alone.
 #include <cstdint>
 #include <functional>
@@ -53,8 +53,9 @@ class ThreadScheduler : public Scheduler {
 // failed so far.
 using SweepProgress = std::function<void(std::int64_t done, std::int64_t failed)>;
 
-// Appends the rows of the shard's runs from local index `from` on to `runs` in run order, flushing
-// each (a kill loses at most the row being written), as `scheduler` computes them. Returns the
+// Appends the rows of the shard's runs from local index `from` on to `runs` in run order, flushed
+// every 5 ms and at the end (a kill loses at most the rows of the last 5 ms), as `scheduler`
+// computes them. Returns the
 // failed runs among them. `failed_before`: those among the rows already there (for progress).
 std::int64_t run_sweep(const SweepJob& job, const sweep::Shard& shard, std::int64_t from,
                        Scheduler& scheduler, std::ostream& runs, std::int64_t failed_before = 0,

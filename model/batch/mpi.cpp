@@ -17,9 +17,10 @@ namespace {
 
 enum Tag : int { kReady = 1, kWork = 2, kRows = 3, kStop = 4 };
 
-// Runs per message at most: enough that one writer keeps up with many ranks (docs/cluster.md),
-// few enough that the last chunks still balance the load.
-constexpr std::int64_t kMaxChunk = 16;
+// Runs per message at most: enough that one writer keeps up with many ranks (docs/sweep.md,
+// "On a cluster"), few enough that the last chunks (guided: a share of what is left) still
+// balance the load.
+constexpr std::int64_t kMaxChunk = 64;
 
 bool active() {
   int initialised = 0;
@@ -135,9 +136,12 @@ void abort(int code) {
 
 void RankScheduler::run(const SweepJob& job, const sweep::Shard& shard, std::int64_t from,
                         const Deliver& deliver) {
+  run_range(from, shard.size(job.plan.runs()), deliver);
+}
+
+void RankScheduler::run_range(std::int64_t from, std::int64_t end, const Deliver& deliver) {
   const int workers = size() - 1;
   if (workers < 1) throw std::logic_error("RankScheduler needs at least two ranks");
-  const std::int64_t end = shard.size(job.plan.runs());
   // Runs handed out at most this far ahead of the writer: rows held while a slow run holds up
   // the ones after it stay bounded.
   const std::int64_t window = std::max<std::int64_t>(256, 4 * kMaxChunk * workers);
@@ -166,13 +170,15 @@ void RankScheduler::run(const SweepJob& job, const sweep::Shard& shard, std::int
       if (stopped == workers) break;
     }
     assign();
-    // Wait for a message without spinning a core the workers may need (oversubscribed nodes).
+    // Wait for a message: probe while messages flow, then sleep between probes, so that a
+    // writer that waits for slow runs does not spin a core the workers may need (oversubscribed
+    // nodes), and one that is busy loses no time.
     int flag = 0;
     MPI_Status st;
-    for (;;) {
+    for (int empty = 0;; ++empty) {
       MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
       if (flag) break;
-      std::this_thread::sleep_for(std::chrono::microseconds(100));
+      if (empty > 1000) std::this_thread::sleep_for(std::chrono::microseconds(100));
     }
     int bytes = 0;
     MPI_Get_count(&st, MPI_CHAR, &bytes);
@@ -192,6 +198,12 @@ void RankScheduler::run(const SweepJob& job, const sweep::Shard& shard, std::int
 }
 
 void serve(const SweepJob& job, const sweep::Shard& shard) {
+  serve([&](std::int64_t local, State* workspace) {
+    return compute_row(job, shard, local, workspace);
+  });
+}
+
+void serve(const ComputeRow& compute) {
   MPI_Send(nullptr, 0, MPI_CHAR, 0, kReady, MPI_COMM_WORLD);
   State workspace;
   std::vector<RunRow> rows;
@@ -202,7 +214,7 @@ void serve(const SweepJob& job, const sweep::Shard& shard) {
     if (st.MPI_TAG == kStop) return;
     rows.clear();
     for (std::int64_t local = range[0]; local < range[1]; ++local)
-      rows.push_back(compute_row(job, shard, local, &workspace));
+      rows.push_back(compute(local, &workspace));
     const std::vector<char> msg = pack(range[0], rows);
     MPI_Send(msg.data(), static_cast<int>(msg.size()), MPI_CHAR, 0, kRows, MPI_COMM_WORLD);
   }

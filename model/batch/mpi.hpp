@@ -9,6 +9,7 @@
 // every rank and says which died). runs.csv stays a prefix of the full table, so a relaunch with
 // --resume completes it with no run lost or repeated.
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "model/batch/engine.hpp"
@@ -46,9 +47,16 @@ class RankScheduler : public Scheduler {
  public:
   void run(const SweepJob& job, const sweep::Shard& shard, std::int64_t from,
            const Deliver& deliver) override;
+  // The same for local indices from..end-1 of whatever the ranks compute.
+  void run_range(std::int64_t from, std::int64_t end, const Deliver& deliver);
 };
+
+// How a rank computes the shard's run `local` (compute_row, unless a benchmark of the writer
+// stands in for the model).
+using ComputeRow = std::function<RunRow(std::int64_t local, State* workspace)>;
 
 // On ranks 1..K-1: computes what rank 0's RankScheduler hands out until it says stop.
 void serve(const SweepJob& job, const sweep::Shard& shard);
+void serve(const ComputeRow& compute);
 
 }  // namespace ccsim::batch::mpi

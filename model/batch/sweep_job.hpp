@@ -5,10 +5,11 @@
 // caller's: the library reads and writes what it is handed and opens no file of its own.
 //
 // runs.csv is the sweep's only state. Runs are computed in any order; one writer appends their
-// rows in run order and flushes each, so whatever moment a job is killed at, runs.csv is a prefix
-// of the full table (at worst with a torn last line), and a resume only has to drop the torn line
-// and skip the rows present. points.csv and sensitivity.csv are computed from runs.csv at the end,
-// which makes them, and a merge of shards, independent of how the runs were scheduled.
+// rows in run order and flushes them every few milliseconds, so whatever moment a job is killed at,
+// runs.csv is a prefix of the full table (at worst with a torn last line), and a resume only has to
+// drop the torn line and skip the rows present. points.csv and sensitivity.csv are computed from
+// runs.csv at the end, which makes them, and a merge of shards, independent of how the runs were
+// scheduled.
 #include <Eigen/Core>
 #include <cstdint>
 #include <iosfwd>
