@@ -11,6 +11,9 @@
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "model/calibration/estimate.hpp"
+#ifdef CCSIM_WITH_MPI
+#include "model/batch/mpi.hpp"
+#endif
 #include "model/calibration/report.hpp"
 #include "model/cost.hpp"
 #include "model/revision.hpp"
@@ -72,6 +75,57 @@ void validate_targets_file(const std::string& file) {
   cal::parse_targets(doc, file, world);
 }
 
+namespace {
+
+// The MPI job this process is part of (one rank without MPI or outside mpirun).
+#ifdef CCSIM_WITH_MPI
+int mpi_rank() {
+  return batch::mpi::rank();
+}
+int mpi_size() {
+  return batch::mpi::size();
+}
+bool mpi_all(bool ok) {
+  return batch::mpi::all(ok);
+}
+void serve_calibration_runs(const World& world) {
+  batch::mpi::serve_runs(world);
+}
+RunResult run_replications_on_ranks(const nlohmann::json& doc, const std::string& file,
+                                    const Scenario& sc, const RunOptions& ro) {
+  return batch::mpi::run_on_ranks(doc, file, sc, ro);
+}
+// Tells ranks 1..K-1 that no more evaluations come, however rank 0 leaves (an input error,
+// a finished fit).
+struct EndRuns {
+  explicit EndRuns(bool on) : on(on) {}
+  ~EndRuns() {
+    if (on) batch::mpi::end_runs();
+  }
+  bool on;
+};
+#else
+int mpi_rank() {
+  return 0;
+}
+int mpi_size() {
+  return 1;
+}
+bool mpi_all(bool ok) {
+  return ok;
+}
+void serve_calibration_runs(const World&) {}
+RunResult run_replications_on_ranks(const nlohmann::json&, const std::string&, const Scenario&,
+                                    const RunOptions&) {
+  return {};
+}
+struct EndRuns {
+  explicit EndRuns(bool) {}
+};
+#endif
+
+}  // namespace
+
 int cmd_calibrate(const Args& args) {
   std::string spec_file, out;
   int threads = 1;
@@ -116,27 +170,51 @@ int cmd_calibrate(const Args& args) {
     std::cerr << "ccsim calibrate: --threads must be 0 or more\n";
     return 2;
   }
+  // Under mpirun every rank reads the spec, scenario and targets; rank 0 fits and writes, and
+  // each evaluation's replications run on ranks 1..K-1 (model/batch/mpi.hpp, run_on_ranks).
+  const int rank = mpi_rank(), ranks = mpi_size();
+  cal::Spec spec;
+  std::string scenario_file, targets_file;
+  std::optional<Loaded> loaded_on;
+  std::vector<cal::Target> targets;
+  bool ok = true;
   try {
-    cal::Spec spec = cal::parse_spec(load_json_file(spec_file), spec_file);
+    spec = cal::parse_spec(load_json_file(spec_file), spec_file);
     spec.threads = threads;
-    const std::string scenario_file = relative_to(spec_file, spec.scenario);
-    const std::string targets_file = relative_to(spec_file, spec.targets);
-    const Loaded loaded = load_scenario(scenario_file, {});
+    scenario_file = relative_to(spec_file, spec.scenario);
+    targets_file = relative_to(spec_file, spec.targets);
+    loaded_on.emplace(load_scenario(scenario_file, {}));
+    targets = cal::parse_targets(load_json_file(targets_file), targets_file, loaded_on->world);
+  } catch (const InputError& e) {
+    if (rank == 0) report(e, "calibrate");
+    ok = false;
+  }
+  if (!mpi_all(ok)) return 2;
+  const Loaded& loaded = *loaded_on;
+  if (rank > 0) {
+    serve_calibration_runs(loaded.world);
+    return 0;
+  }
+  EndRuns end_runs_at_exit(ranks > 1);
+  cal::Runner runner;
+  if (ranks > 1)
+    runner = [&](const nlohmann::json& doc, const Scenario& sc, const RunOptions& ro) {
+      return run_replications_on_ranks(doc, scenario_file, sc, ro);
+    };
+  try {
     const int workers = worker_count(spec.replications, threads);
     if (!fits_in_memory(workers * replication_cost(loaded.scenario, loaded.world).bytes,
                         std::to_string(workers) + " threads of " + loaded.scenario.name,
                         "calibrate"))
       return 2;
-    const std::vector<cal::Target> targets =
-        cal::parse_targets(load_json_file(targets_file), targets_file, loaded.world);
     if (check_only) {
       nlohmann::json doc = loaded.scenario.resolved;
       doc["simulation"]["replications"] = spec.replications;
       doc["simulation"]["seed"] = spec.seed;
       RunOptions ro;
       ro.threads = threads;
-      const RunResult r =
-          run(parse_scenario(doc, scenario_file, loaded.world.iso3), loaded.world, ro);
+      const Scenario sc = parse_scenario(doc, scenario_file, loaded.world.iso3);
+      const RunResult r = runner ? runner(doc, sc, ro) : run(sc, loaded.world, ro);
       const auto stats = cal::target_stats(targets, r, loaded.world);
       cal::print_fit(std::cout, targets, stats);
       int missed = 0;
@@ -170,7 +248,8 @@ int cmd_calibrate(const Args& args) {
              << p.best_loss << ", " << ProgressLine::duration(el) << " elapsed, at most "
              << ProgressLine::duration(el / p.evaluations * (p.budget - p.evaluations)) << " left";
           line.show(os.str());
-        });
+        },
+        runner);
     line.end();
     const auto sets = cal::draw_ensemble(spec, e, spec.ensemble_size, spec.seed);
     const std::string provenance =
@@ -206,6 +285,7 @@ int cmd_calibrate(const Args& args) {
             {"j_test_p_value", e.j_pvalue},
             {"not_identified_directions", e.flat.size()},
             {"wall_time_s", line.elapsed()},
+            {"mpi_ranks", ranks},
             {"files",
              {{"fit.csv",
                "every target: figure, band, model mean and interval, error, z, in band, fit or "

@@ -62,15 +62,15 @@ int main(int argc, char** argv) {
     return 0;
   }
 #ifdef CCSIM_WITH_MPI
-  // Under mpirun (only then: a plain ccsim never touches MPI), sweep runs over the ranks; any
-  // other command runs on one process.
+  // Under mpirun (only then: a plain ccsim never touches MPI), sweep and calibrate run over the
+  // ranks; any other command runs on one process.
   std::optional<ccsim::batch::mpi::Session> mpi;
   if (ccsim::batch::mpi::launched()) mpi.emplace(&argc, &argv);
   const int ranks = ccsim::batch::mpi::size();
-  if (ranks > 1 && name != "sweep") {
+  if (ranks > 1 && name != "sweep" && name != "calibrate") {
     if (ccsim::batch::mpi::rank() == 0)
       std::cerr << "ccsim " << name << ": runs as one process; under mpirun only `ccsim sweep` "
-                << "uses several ranks (start it with -np 1)\n";
+                << "and `ccsim calibrate` use several ranks (start it with -np 1)\n";
     return 2;
   }
   // An error on one rank ends the job: the others would wait for it forever.

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "model/setup.hpp"
+
 namespace ccsim::batch::mpi {
 
 namespace {
@@ -217,6 +219,86 @@ void serve(const ComputeRow& compute) {
       rows.push_back(compute(local, &workspace));
     const std::vector<char> msg = pack(range[0], rows);
     MPI_Send(msg.data(), static_cast<int>(msg.size()), MPI_CHAR, 0, kRows, MPI_COMM_WORLD);
+  }
+}
+
+namespace {
+
+// A replication's tables as bytes (rows, cols and the values of each array): copied bit for bit,
+// so the gathered RunResult is the one a single process computes.
+void put_array(std::string& out, const Eigen::ArrayXXd& a) {
+  const std::int64_t dims[2] = {a.rows(), a.cols()};
+  out.append(reinterpret_cast<const char*>(dims), sizeof dims);
+  out.append(reinterpret_cast<const char*>(a.data()),
+             static_cast<std::size_t>(a.size()) * sizeof(double));
+}
+
+std::size_t get_array(const std::string& in, std::size_t at, Eigen::ArrayXXd& a) {
+  std::int64_t dims[2];
+  if (in.size() < at + sizeof dims) throw std::runtime_error("a truncated replication");
+  std::memcpy(dims, in.data() + at, sizeof dims);
+  at += sizeof dims;
+  const std::size_t bytes = static_cast<std::size_t>(dims[0] * dims[1]) * sizeof(double);
+  if (dims[0] < 0 || dims[1] < 0 || in.size() < at + bytes)
+    throw std::runtime_error("a truncated replication");
+  a.resize(dims[0], dims[1]);
+  std::memcpy(a.data(), in.data() + at, bytes);
+  return at + bytes;
+}
+
+std::string pack_replication(const ReplicationResult& r) {
+  std::string out;
+  put_array(out, r.yearly);
+  put_array(out, r.countries);
+  put_array(out, r.sectors);
+  return out;
+}
+
+ReplicationResult unpack_replication(const std::string& in) {
+  ReplicationResult r;
+  std::size_t at = get_array(in, 0, r.yearly);
+  at = get_array(in, at, r.countries);
+  get_array(in, at, r.sectors);
+  return r;
+}
+
+}  // namespace
+
+RunResult run_on_ranks(const nlohmann::json& doc, const std::string& file, const Scenario& scenario,
+                       const RunOptions& options) {
+  if (options.variants && !options.variants->empty())
+    throw std::logic_error("run_on_ranks does not take parameter ensembles");
+  const nlohmann::json context = {{"doc", doc}, {"file", file}, {"detail", options.detail}};
+  broadcast(context.dump());
+  RunResult result;
+  result.start_year = scenario.start_year();
+  result.end_year = scenario.end_year();
+  const int reps = scenario.replications();
+  result.replications.resize(static_cast<std::size_t>(reps));
+  RankScheduler().run_range(0, reps, [&](std::int64_t r, RunRow&& row) {
+    result.replications[static_cast<std::size_t>(r)] = unpack_replication(row.text);
+  });
+  return result;
+}
+
+void end_runs() {
+  broadcast(std::string());
+}
+
+void serve_runs(const World& world) {
+  for (;;) {
+    const std::string text = broadcast(std::string());
+    if (text.empty()) return;
+    const nlohmann::json context = nlohmann::json::parse(text);
+    const Scenario sc =
+        parse_scenario(context.at("doc"), context.at("file").get<std::string>(), world.iso3);
+    const Setup setup = prepare(sc, world);
+    const bool detail = context.at("detail").get<bool>();
+    serve([&](std::int64_t r, State* workspace) {
+      return RunRow{
+          pack_replication(simulate(setup, static_cast<std::uint32_t>(r), *workspace, detail)),
+          false};
+    });
   }
 }
 

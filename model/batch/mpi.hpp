@@ -13,6 +13,8 @@
 #include <string>
 
 #include "model/batch/engine.hpp"
+#include "model/scenario.hpp"
+#include "model/simulate.hpp"
 
 namespace ccsim::batch::mpi {
 
@@ -58,5 +60,17 @@ using ComputeRow = std::function<RunRow(std::int64_t local, State* workspace)>;
 // On ranks 1..K-1: computes what rank 0's RankScheduler hands out until it says stop.
 void serve(const SweepJob& job, const sweep::Shard& shard);
 void serve(const ComputeRow& compute);
+
+// Replications over the ranks, for callers that need every replication's tables at rank 0
+// (calibration's evaluations). On rank 0: tells ranks 1..K-1 to run `doc` (a scenario document,
+// its file named for messages), hands its replications out dynamically as a sweep's runs are,
+// and gathers the results in replication order: the same RunResult as run() gives on one process.
+RunResult run_on_ranks(const nlohmann::json& doc, const std::string& file, const Scenario& scenario,
+                       const RunOptions& options);
+// On rank 0: tells ranks 1..K-1 that no more runs come (serve_runs returns).
+void end_runs();
+// On ranks 1..K-1: runs the replications rank 0 hands out, document after document, until
+// end_runs.
+void serve_runs(const World& world);
 
 }  // namespace ccsim::batch::mpi

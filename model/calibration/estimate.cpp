@@ -96,8 +96,8 @@ double nlopt_objective(unsigned, const double* x, double*, void* data) {
 }  // namespace
 
 Estimate estimate(const json& scenario_doc, const std::string& scenario_file, const World& world,
-                  const std::vector<Target>& targets, const Spec& spec,
-                  const ProgressFn& progress) {
+                  const std::vector<Target>& targets, const Spec& spec, const ProgressFn& progress,
+                  const Runner& runner) {
   std::vector<double> start;
   for (const auto& f : spec.free) start.push_back(f.start);
   const Evaluator model = [&](const std::vector<double>& values) {
@@ -110,7 +110,7 @@ Estimate estimate(const json& scenario_doc, const std::string& scenario_file, co
     RunOptions ro;
     ro.threads = spec.threads;
     ro.detail = true;  // the cross-section targets read the country tables
-    const RunResult r = run(sc, world, ro);
+    const RunResult r = runner ? runner(d, sc, ro) : run(sc, world, ro);
     Evaluation ev;
     ev.stats = target_stats(targets, r, world);
     for (const auto& t : targets) ev.cross.push_back(cross_section_report(t, r, world));
@@ -145,11 +145,17 @@ Estimate estimate_with(const Evaluator& evaluator, const std::vector<double>& st
   }
   if (fitted <= static_cast<int>(p))
     throw InputError(spec.file, "/free_parameters",
-                     std::to_string(p) + " free parameters need more than " + std::to_string(fitted) +
+                     std::to_string(p) + " free parameters need more than " +
+                         std::to_string(fitted) +
                          " targets in the fit (the estimate would not be tested by any)");
 
   const int jacobian_evals = 2 * static_cast<int>(p) + 1;
-  Problem pb{&evaluator, &targets, &spec, &progress, {}, 0,
+  Problem pb{&evaluator,
+             &targets,
+             &spec,
+             &progress,
+             {},
+             0,
              1 + spec.fixed_point_rounds + spec.max_evaluations + jacobian_evals};
   double best = evaluate(pb, x.data());
   std::vector<double> best_x = x;
@@ -230,9 +236,9 @@ Estimate estimate_with(const Evaluator& evaluator, const std::vector<double>& st
   e.cross = cross;
   e.loss = loss_of(pb, at);
   e.dof = static_cast<int>(m) - static_cast<int>(p);
-  e.j_pvalue = e.dof > 0 ? boost::math::cdf(boost::math::complement(
-                               boost::math::chi_squared(e.dof), e.loss))
-                         : 1.0;
+  e.j_pvalue =
+      e.dof > 0 ? boost::math::cdf(boost::math::complement(boost::math::chi_squared(e.dof), e.loss))
+                : 1.0;
   e.evaluations = pb.evaluations;
   e.trace = pb.trace;
 

@@ -19,6 +19,8 @@
 
 #include "model/calibration/spec.hpp"
 #include "model/calibration/targets.hpp"
+#include "model/scenario.hpp"
+#include "model/simulate.hpp"
 #include "model/world.hpp"
 
 namespace ccsim::calibration {
@@ -43,17 +45,17 @@ struct Direction {
 };
 
 struct Estimate {
-  std::vector<double> values;  // natural scale
-  std::vector<double> x;       // transformed scale
-  std::vector<double> se;      // transformed scale (inf where not identified)
+  std::vector<double> values;         // natural scale
+  std::vector<double> x;              // transformed scale
+  std::vector<double> se;             // transformed scale (inf where not identified)
   std::vector<double> low90, high90;  // natural scale, clipped to the bounds
   std::vector<bool> at_bound;
-  Eigen::MatrixXd covariance;  // p x p, transformed scale
+  Eigen::MatrixXd covariance;         // p x p, transformed scale
   std::vector<Direction> directions;  // every eigen-direction of G'WG, least identified first
   std::vector<Direction> flat;        // those whose sd exceeds kFlatSd
   double loss = 0, j_pvalue = 0;
   int dof = 0, evaluations = 0;
-  std::vector<TargetStat> stats;  // every target at the estimate (fit and held out)
+  std::vector<TargetStat> stats;          // every target at the estimate (fit and held out)
   std::vector<CrossSectionReport> cross;  // per target (zero unless rank_correlation)
   std::vector<TraceRow> trace;
 };
@@ -86,11 +88,17 @@ Estimate estimate_with(const Evaluator& evaluate, const std::vector<double>& sta
                        const std::vector<Target>& targets, const Spec& spec,
                        const ProgressFn& progress = {});
 
+// Who runs an evaluation's replications: `doc` is the scenario document evaluated (parsed as
+// `scenario`), run with `options`. Default: run() on this process's threads; under MPI, the
+// ranks (model/batch/mpi.hpp, run_on_ranks). The result must not depend on who ran it.
+using Runner = std::function<RunResult(const nlohmann::json& doc, const Scenario& scenario,
+                                       const RunOptions& options)>;
+
 // The model's estimation of `scenario_doc` (the resolved scenario), from each free parameter's
 // start (FreeParameter::start): the result does not depend on values an earlier fit wrote.
 Estimate estimate(const nlohmann::json& scenario_doc, const std::string& scenario_file,
                   const World& world, const std::vector<Target>& targets, const Spec& spec,
-                  const ProgressFn& progress = {});
+                  const ProgressFn& progress = {}, const Runner& runner = {});
 
 // Parameter sets drawn from N(x, V) on the transformed scale, each kept within the bounds (a draw
 // outside is redrawn, up to 100 times, then clipped), from a counter-based stream of `seed`.
