@@ -1,6 +1,6 @@
 #include <algorithm>
-#include <charconv>
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -268,12 +268,15 @@ int cmd_run(const Args& args) {
       write(f.stream());
       f.close();
     };
-    summary("yearly_stats.csv",
-            [&](std::ostream& os) { io::write_yearly_stats(os, tables.yearly_table(), layout.digits); });
+    summary("yearly_stats.csv", [&](std::ostream& os) {
+      io::write_yearly_stats(os, tables.yearly_table(), layout.digits);
+    });
     summary("countries_stats.csv",
             [&](std::ostream& os) { summaries.write_countries(os, layout.digits); });
-    summary("regions_stats.csv", [&](std::ostream& os) { summaries.write_regions(os, layout.digits); });
-    summary("sectors_stats.csv", [&](std::ostream& os) { summaries.write_sectors(os, layout.digits); });
+    summary("regions_stats.csv",
+            [&](std::ostream& os) { summaries.write_regions(os, layout.digits); });
+    summary("sectors_stats.csv",
+            [&](std::ostream& os) { summaries.write_sectors(os, layout.digits); });
     wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     auto json_file = [&](const char* name, const nlohmann::json& j) {
       std::ofstream os(dir / name, std::ios::binary);

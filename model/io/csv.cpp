@@ -17,9 +17,9 @@ void append_number(std::string& out, double x, int digits) {
     out += '0';  // folds -0 into 0 so that equal results print equal bytes
   } else {
     char buf[64];
-    const auto res = digits > 0 ? std::to_chars(buf, buf + sizeof buf, x,
-                                                 std::chars_format::general, digits)
-                                : std::to_chars(buf, buf + sizeof buf, x);
+    const auto res =
+        digits > 0 ? std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, digits)
+                   : std::to_chars(buf, buf + sizeof buf, x);
     out.append(buf, res.ptr);
   }
 }

@@ -36,8 +36,8 @@ BlockDeflater::~BlockDeflater() {
 void BlockDeflater::compress(std::string_view text, GzipBlock& block) {
   z_stream& z = impl_->z;
   deflateReset(&z);
-  block.crc = static_cast<std::uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(text.data()),
-                                                static_cast<uInt>(text.size())));
+  block.crc = static_cast<std::uint32_t>(
+      crc32(0L, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size())));
   block.size = text.size();
   // deflateBound covers a whole stream; the sync flush adds at most 5 bytes a flush.
   block.bytes.resize(deflateBound(&z, static_cast<uLong>(text.size())) + 16);
@@ -58,8 +58,8 @@ void GzipAssembler::begin(std::ostream& os) {
 
 void GzipAssembler::append(std::ostream& os, const GzipBlock& block) {
   os.write(block.bytes.data(), static_cast<std::streamsize>(block.bytes.size()));
-  crc_ = static_cast<std::uint32_t>(
-      crc32_combine(crc_, block.crc, static_cast<z_off_t>(block.size)));
+  crc_ =
+      static_cast<std::uint32_t>(crc32_combine(crc_, block.crc, static_cast<z_off_t>(block.size)));
   size_ += block.size;
 }
 
@@ -165,8 +165,7 @@ class GunzipBuf : public std::streambuf {
     if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
     for (;;) {
       if (z_.avail_in == 0) {
-        if (!in_->read(inbuf_.data(), static_cast<std::streamsize>(inbuf_.size())) &&
-            !in_->eof())
+        if (!in_->read(inbuf_.data(), static_cast<std::streamsize>(inbuf_.size())) && !in_->eof())
           fail("read error");
         z_.next_in = reinterpret_cast<Bytef*>(inbuf_.data());
         z_.avail_in = static_cast<uInt>(in_->gcount());

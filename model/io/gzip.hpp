@@ -6,11 +6,11 @@
 // The bytes written depend only on the data and the zlib version: the gzip header holds no time
 // and no file name, and its operating-system byte is fixed at 3 (Unix) rather than the platform's
 // (RFC 1952, section 2.3), so that the same seed gives the same .csv.gz.
+#include <cstdint>
 #include <istream>
 #include <memory>
 #include <ostream>
 #include <streambuf>
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -149,8 +149,7 @@ void write_countries(std::ostream& os, const RunResult& r, const World& w, int d
   std::string rows;
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
     rows.clear();
-    append_country_rows(rows, static_cast<int>(rep), r.replications[rep], r.start_year, w,
-                        digits);
+    append_country_rows(rows, static_cast<int>(rep), r.replications[rep], r.start_year, w, digits);
     os << rows;
   }
 }
@@ -226,20 +225,21 @@ nlohmann::json manifest(const Scenario& s, double wall_seconds, int threads,
   m["compression"] = compression_name(layout.compression);
   // A number of significant digits, or "full" (shortest round-trip text).
   m["precision"] = layout.digits > 0 ? nlohmann::json(layout.digits) : nlohmann::json("full");
-  const nlohmann::json files = {{"yearly.csv", "one row per replication and year"},
-                {"yearly_stats.csv",
-                 "one row per year and metric: mean, sd, p05, p25, p50, p75, p95, n (totals of "
-                 "the 64 partners)"},
-                {"countries_stats.csv",
-                 "one row per year, country and metric: the same statistics across replications"},
-                {"regions_stats.csv",
-                 "one row per year, region and metric, over the 64 partners of each region"},
-                {"sectors_stats.csv", "one row per year, sector and metric (64 partners)"},
-                {"datapackage.json",
-                 "the tables' fields, types, units, meanings and keys (a Frictionless Data "
-                 "Package)"},
-                {"countries.csv", "one row per replication, year and country"},
-                {"sectors.csv", "one row per replication, year and sector (64 partners)"}};
+  const nlohmann::json files = {
+      {"yearly.csv", "one row per replication and year"},
+      {"yearly_stats.csv",
+       "one row per year and metric: mean, sd, p05, p25, p50, p75, p95, n (totals of "
+       "the 64 partners)"},
+      {"countries_stats.csv",
+       "one row per year, country and metric: the same statistics across replications"},
+      {"regions_stats.csv",
+       "one row per year, region and metric, over the 64 partners of each region"},
+      {"sectors_stats.csv", "one row per year, sector and metric (64 partners)"},
+      {"datapackage.json",
+       "the tables' fields, types, units, meanings and keys (a Frictionless Data "
+       "Package)"},
+      {"countries.csv", "one row per replication, year and country"},
+      {"sectors.csv", "one row per replication, year and sector (64 partners)"}};
   m["files"] = nlohmann::json::object();
   for (const auto& [table, what] : files.items())
     if (table.rfind(".json") != std::string::npos || layout.written(table))

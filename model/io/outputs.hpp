@@ -65,8 +65,8 @@ enum class Compression {
   // The large tables as .csv.gz: countries.csv and sectors.csv (a row per replication, year and
   // key) and countries_stats.csv (a row per year, country and metric).
   kLarge,
-  kAll,     // every CSV as .csv.gz
-  kNone     // plain CSV
+  kAll,  // every CSV as .csv.gz
+  kNone  // plain CSV
 };
 struct OutputLayout {
   Detail detail = Detail::kFull;

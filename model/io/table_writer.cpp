@@ -69,8 +69,7 @@ void TableWriter::put_part(std::ostream& os, Part& part, bool gzip, GzipAssemble
 void TableWriter::take(int replication, ReplicationResult&& result, int slot) {
   Slot& s = slots_[static_cast<std::size_t>(slot)];
   s.yearly.text.clear();
-  append_yearly_rows(s.yearly.text, replication, result.yearly, table_.start_year,
-                     format_.digits);
+  append_yearly_rows(s.yearly.text, replication, result.yearly, table_.start_year, format_.digits);
   pack(s.yearly, format_.gzip_yearly);
   if (countries_) {
     s.countries.text.clear();
@@ -90,7 +89,8 @@ void TableWriter::take(int replication, ReplicationResult&& result, int slot) {
 void TableWriter::write(int, int slot) {
   Slot& s = slots_[static_cast<std::size_t>(slot)];
   put_part(yearly_, s.yearly, format_.gzip_yearly, gz_yearly_, "yearly");
-  if (countries_) put_part(*countries_, s.countries, format_.gzip_countries, gz_countries_, "countries");
+  if (countries_)
+    put_part(*countries_, s.countries, format_.gzip_countries, gz_countries_, "countries");
   if (sectors_) put_part(*sectors_, s.sectors, format_.gzip_sectors, gz_sectors_, "sectors");
   // Row-major (year, then metric), as YearlyTable keeps it.
   for (Eigen::Index y = 0; y < s.values.rows(); ++y)
