@@ -192,3 +192,26 @@ TEST_CASE("cli run: datapackage.json describes every table written, column by co
           CHECK(f["type"] == "number");
         }
 }
+
+TEST_CASE("cli run: the baseline's default output is under 10 MB and --precision full is exact",
+          "[cli]") {
+  Sandbox sb;
+  REQUIRE(sb.ccsim("run " + kBaseline + " -q --out " + (sb.path / "b").string()) == 0);
+  std::uintmax_t bytes = 0;
+  for (const auto& e : fs::directory_iterator(sb.path / "b")) bytes += fs::file_size(e.path());
+  INFO(bytes << " bytes");
+  CHECK(bytes < 10'000'000);  // issue 18: 31 MB at 17 digits and no compression
+  CHECK(bytes > 5'000'000);   // the per-replication tables are there
+  // Full precision: the shortest round-trip text, the bytes of the in-memory writer's default.
+  REQUIRE(sb.ccsim("run " + kBaseline + " -q -r 2 --set simulation.end_year=2014 --precision full" +
+                   " --out " + (sb.path / "f").string()) == 0);
+  const ccsim::World w = ccsim::test::data_world();
+  const auto sc = ccsim::test::repo_scenario(
+      "scenarios/baseline.json", w, {{"simulation", {{"replications", 2}, {"end_year", 2014}}}});
+  std::ostringstream countries;
+  ccsim::io::write_countries(countries, ccsim::run(sc, w), w);
+  CHECK(ccsim::test::slurp_table(sb.path / "f" / "countries.csv.gz") == countries.str());
+  std::string err;
+  CHECK(sb.ccsim("run " + kBaseline + " --precision 0 --out x", &err) == 2);
+  CHECK(err.find("--precision must be") != std::string::npos);
+}
