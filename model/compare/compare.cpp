@@ -11,11 +11,20 @@
 #include <set>
 #include <unordered_map>
 
+#include "model/compare/tables.hpp"
 #include "model/error.hpp"
 
 namespace ccsim::compare {
 
 namespace {
+
+using detail::kAllKey;
+using detail::Layout;
+using detail::layout_of;
+using detail::parse_year;
+using detail::Rows;
+using detail::Scan;
+using detail::scan_run;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -149,190 +158,6 @@ void finish(Stats& s, double half_width) {
   s.ci_high = s.diff + half_width;
   s.significant =
       std::isfinite(s.ci_low) && std::isfinite(s.ci_high) && (s.ci_low > 0.0 || s.ci_high < 0.0);
-}
-
-// ---- tables ---------------------------------------------------------------------------------
-
-struct Layout {
-  int replication = -1, year = -1, key = -1;  // key = -1 when by year
-  std::vector<std::string> metrics;           // metric columns in table order
-};
-
-const std::string kAllKey = "all";
-
-Layout layout_of(const Run& run, const std::vector<std::string>& header, By by) {
-  io::CsvTable t;  // for its column lookup
-  t.header = header;
-  Layout l;
-  std::vector<std::string> keys = {"replication", "year"};
-  std::vector<std::string> not_metrics = keys;
-  if (by == By::kCountry) {
-    keys.push_back("iso3");
-    not_metrics.push_back("iso3");
-    not_metrics.push_back("br64");
-  } else if (by == By::kSector) {
-    keys.push_back("sector");
-    not_metrics.push_back("sector");
-  }
-  std::vector<Issue> issues;
-  for (const auto& k : keys)
-    if (t.column(k) < 0)
-      issues.push_back(
-          {run.table_path, "header",
-           "no '" + k + "' column: not a ccsim " + std::string(table_file(by)) + " table"});
-  if (!issues.empty()) throw InputError(std::move(issues));
-  l.replication = t.column("replication");
-  l.year = t.column("year");
-  if (by != By::kYear) l.key = t.column(keys.back());
-  for (const auto& h : t.header)
-    if (std::find(not_metrics.begin(), not_metrics.end(), h) == not_metrics.end())
-      l.metrics.push_back(h);
-  return l;
-}
-
-// What a first pass over a run's table finds: its keys (in order of first appearance) and years.
-struct Scan {
-  std::vector<std::string> keys;
-  std::unordered_map<std::string, std::size_t> key_index;
-  std::vector<int> years;  // ascending
-
-  std::optional<std::size_t> year_pos(int year) const {
-    const auto it = std::lower_bound(years.begin(), years.end(), year);
-    if (it == years.end() || *it != year) return std::nullopt;
-    return static_cast<std::size_t>(it - years.begin());
-  }
-  std::optional<std::size_t> key_pos(const std::string& key) const {
-    const auto it = key_index.find(key);
-    if (it == key_index.end()) return std::nullopt;
-    return it->second;
-  }
-};
-
-long long parse_integer(const std::string& text, const Run& run, std::size_t line,
-                        const char* column) {
-  const double v = io::parse_number(text, run.table_path, line, column);
-  if (!(std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15))
-    throw InputError(run.table_path, "line " + std::to_string(line) + ", column " + column,
-                     "expected an integer, found '" + text + "'");
-  return static_cast<long long>(v);
-}
-
-// A run's rows in replication order, a row at a time: streamed from its file (Run::open), which
-// ccsim writes in that order, or from the table in memory, sorted (stably) by replication.
-class Rows {
- public:
-  explicit Rows(const Run& run) : run_(run) {
-    if (!run.open) {
-      header_ = run.table.header;
-      return;
-    }
-    stream_ = run.open();
-    if (!stream_) throw InputError(run.table_path, "", "cannot open the file");
-    reader_.emplace(*stream_, run.table_path);
-    if (!reader_->next(header_)) throw InputError(run.table_path, "", "empty CSV: no header");
-  }
-  const std::vector<std::string>& header() const { return header_; }
-
-  // Sets the replication column, which orders the rows of a table in memory.
-  void order_by(int replication) {
-    replication_ = replication;
-    if (run_.open) return;
-    const auto& rows = run_.table.rows;
-    std::vector<long long> rep(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      // Unparseable first: the pass that reads the rows reports it at its line.
-      double v = 0;
-      const auto& t = rows[i][static_cast<std::size_t>(replication)];
-      const auto res = std::from_chars(t.data(), t.data() + t.size(), v);
-      rep[i] = res.ec == std::errc() && std::isfinite(v) ? static_cast<long long>(v)
-                                                         : std::numeric_limits<long long>::min();
-    }
-    order_.resize(rows.size());
-    for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-    std::stable_sort(order_.begin(), order_.end(),
-                     [&](std::size_t a, std::size_t b) { return rep[a] < rep[b]; });
-  }
-
-  // The next row and its replication (checked: an integer, not negative, not decreasing); false
-  // at the end. line() is its line in the file.
-  bool next(const std::vector<std::string>*& row, long long& replication) {
-    if (run_.open) {
-      if (!reader_->next(record_)) return false;
-      line_ = reader_->line();
-      if (record_.size() != header_.size())
-        throw InputError(run_.table_path, "line " + std::to_string(line_),
-                         "expected " + std::to_string(header_.size()) + " fields, found " +
-                             std::to_string(record_.size()));
-      row = &record_;
-    } else {
-      if (pos_ >= order_.size()) return false;
-      line_ = order_[pos_] + 2;  // rows follow the header line, with no blank lines
-      row = &run_.table.rows[order_[pos_++]];
-    }
-    replication =
-        parse_integer((*row)[static_cast<std::size_t>(replication_)], run_, line_, "replication");
-    if (replication < 0)
-      throw InputError(run_.table_path, "line " + std::to_string(line_) + ", column replication",
-                       "replication index " + std::to_string(replication) + " out of range");
-    if (replication < last_)
-      throw InputError(run_.table_path, "line " + std::to_string(line_) + ", column replication",
-                       "replication " + std::to_string(replication) + " after replication " +
-                           std::to_string(last_) +
-                           ": the rows are not in replication order, as ccsim writes them");
-    last_ = replication;
-    return true;
-  }
-  std::size_t line() const { return line_; }
-
- private:
-  const Run& run_;
-  std::unique_ptr<std::istream> stream_;
-  std::optional<io::CsvReader> reader_;
-  std::vector<std::string> header_, record_;
-  std::vector<std::size_t> order_;
-  std::size_t pos_ = 0, line_ = 0;
-  int replication_ = 0;
-  long long last_ = -1;
-};
-
-int parse_year(const std::string& text, const Run& run, std::size_t line) {
-  const long long y = parse_integer(text, run, line, "year");
-  if (y < std::numeric_limits<int>::min() || y > std::numeric_limits<int>::max())
-    throw InputError(run.table_path, "line " + std::to_string(line) + ", column year",
-                     "year out of range");
-  return static_cast<int>(y);
-}
-
-// The first pass: keys and years, and the checks that need no values (integers where they must
-// be, no row given twice). Memory: the keys and years, and one replication's (key, year) pairs.
-Scan scan_run(const Run& run, const Layout& layout) {
-  Rows rows(run);
-  rows.order_by(layout.replication);
-  Scan p;
-  std::set<int> years;
-  std::set<std::pair<std::size_t, int>> seen;  // this replication's (key, year)
-  long long current = -1;
-  const std::vector<std::string>* row = nullptr;
-  long long rep = 0;
-  std::size_t count = 0;
-  while (rows.next(row, rep)) {
-    ++count;
-    const int y = parse_year((*row)[static_cast<std::size_t>(layout.year)], run, rows.line());
-    years.insert(y);
-    const std::string& key =
-        layout.key < 0 ? kAllKey : (*row)[static_cast<std::size_t>(layout.key)];
-    const auto k = p.key_index.emplace(key, p.keys.size());
-    if (k.second) p.keys.push_back(key);
-    if (rep != current) seen.clear();
-    current = rep;
-    if (!seen.emplace(k.first->second, y).second)
-      throw InputError(run.table_path, "line " + std::to_string(rows.line()),
-                       "duplicate row for replication " + std::to_string(rep) + ", year " +
-                           std::to_string(y) + (layout.key < 0 ? std::string() : ", " + key));
-  }
-  if (count == 0) throw InputError(run.table_path, "", "the table has no rows");
-  p.years.assign(years.begin(), years.end());
-  return p;
 }
 
 std::string join(const std::vector<std::string>& v) {
