@@ -112,7 +112,8 @@ int cmd_run(const Args& args) {
   std::string seed, parameters, detail = "full", compress = "large", precision = "7";
   std::vector<std::string> sets;
   bool no_detail = false, force = false, quiet = false;
-  po::options_description opts("ccsim run SCENARIO.json [options]");
+  po::options_description opts(
+      "ccsim run SCENARIO.json|- [options] (-: the scenario from standard input)");
   opts.add_options()("help,h", "show this help")(
       "out,o", po::value(&out), "output directory (default outputs/<scenario name>)")(
       "replications,r", po::value(&replications),
