@@ -4,7 +4,8 @@
 // Runs made with the same seed share random streams replication by replication (common random
 // numbers), so their differences are taken pair by pair: the noise both runs share cancels and the
 // interval is honest and narrow. Runs with different seeds are independent samples and get a Welch
-// interval. The library works on parsed tables; the CLI reads the files.
+// interval. The library works on tables in memory or streamed from files (Run::open), the CLI
+// opens the files.
 #include <cstddef>
 #include <cstdint>
 #include <functional>
