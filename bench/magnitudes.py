@@ -5,6 +5,7 @@ usage: bench/magnitudes.py BASELINE_DIR [RISK_X2_DIR [FIRM_POPULATION]]
 Means over replications with their standard errors; the risk response is paired by replication
 (common random numbers: run both with the same seed and replications).
 """
+import gzip
 import csv
 import math
 import sys
@@ -39,7 +40,7 @@ def risk_semi_elasticity(d):
     """OLS of log cumulative ODI 2013-2030 on mean risk and log mean GDP over the 64 partners
     (pooled over replications), times the cross-country sd of risk: log points per sd."""
     odi, risk, gdp = defaultdict(float), defaultdict(list), defaultdict(list)
-    with open(f"{d}/countries.csv") as f:
+    with gzip.open(f"{d}/countries.csv.gz", "rt") as f:  # ccsim run --compress large
         for r in csv.DictReader(f):
             if float(r["br64"]) != 1 or not 2013 <= int(r["year"]) <= 2030:
                 continue

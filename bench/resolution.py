@@ -6,6 +6,7 @@ at the replications it needs (about 20 s), so it is a script: see docs/performan
 Usage: bench/resolution.py [--build build] [--reps 200] [--seed 20130907] [--agents 2000 8000]
                            [--set key=value ...]
 Exit status 1 if any figure's |t| exceeds 2."""
+import gzip
 import argparse, csv, math, os, subprocess, sys, tempfile
 from collections import defaultdict
 
@@ -26,7 +27,7 @@ def run(build, agents, reps, seed, out, sets):
             if int(row["year"]) == YEAR:
                 per[int(row["replication"])].update({m: float(row[m]) for m in METRICS})
     hosts = defaultdict(int)
-    with open(os.path.join(out, "countries.csv")) as f:
+    with gzip.open(os.path.join(out, "countries.csv.gz"), "rt") as f:  # --compress large
         for row in csv.DictReader(f):
             if int(row["year"]) == YEAR and float(row["br64"]) > 0 and float(row["zones"]) > 0:
                 hosts[int(row["replication"])] += 1

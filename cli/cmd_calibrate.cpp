@@ -128,13 +128,13 @@ struct EndRuns {
 
 int cmd_calibrate(const Args& args) {
   std::string spec_file, out;
-  int threads = 1;
+  int threads = 0;
   bool check_only = false, write_baseline = false, quiet = false, force = false;
   po::options_description opts("ccsim calibrate SPEC.json [options]");
   opts.add_options()("help,h", "show this help")(
       "out,o", po::value(&out), "output directory (default outputs/calibration/<spec name>)")(
-      "threads,t", po::value(&threads)->default_value(1),
-      "worker threads (0: all cores); results do not depend on it")(
+      "threads,t", po::value(&threads)->default_value(0),
+      "worker threads (default 0: all cores); results do not depend on it")(
       "check", po::bool_switch(&check_only),
       "only report the targets at the scenario's current values (exit 1 if a fitted one is "
       "neither in its band nor within 3 sd)")(

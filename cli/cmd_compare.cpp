@@ -18,6 +18,7 @@
 #include "model/compare/compare.hpp"
 #include "model/error.hpp"
 #include "model/io/csv.hpp"
+#include "model/io/gzip.hpp"
 #include "model/json_text.hpp"
 
 namespace ccsim::cli {
@@ -72,14 +73,21 @@ RunInfo read_run(const std::string& arg, compare::By by) {
   info.run.parameters = params != manifest.end() && params->is_object()
                             ? params->value("ensemble", nlohmann::json()).dump()
                             : std::string();
-  const fs::path table_path = dir / std::string(compare::table_file(by));
+  // The table plain or gzip (ccsim run --compress), streamed: never held whole.
+  const std::string table = std::string(compare::table_file(by));
+  fs::path table_path = dir / table;
+  if (!fs::is_regular_file(table_path, ec)) table_path = dir / (table + ".gz");
   info.run.table_path = table_path.string();
-  if (!fs::is_regular_file(table_path, ec))
-    throw InputError(info.run.table_path, "",
-                     "missing: the run has no " + std::string(compare::table_file(by)));
-  std::ifstream tin(table_path, std::ios::binary);
-  if (!tin) throw InputError(info.run.table_path, "", "cannot open the file");
-  info.run.table = io::read_csv(tin, info.run.table_path);
+  if (!fs::is_regular_file(table_path, ec)) {
+    const std::string detail = manifest.value("detail", std::string("full"));
+    if (detail != "full")
+      throw InputError(arg, "",
+                       "the run was made with --detail " + detail + ", which leaves " + table +
+                           " out; compare --by " + std::string(compare::by_name(by)) +
+                           " pairs its replications: run it again with --detail full");
+    throw InputError((dir / table).string(), "", "missing: the run has no " + table + "(.gz)");
+  }
+  info.run.open = [path = info.run.table_path] { return io::open_table(path); };
   return info;
 }
 

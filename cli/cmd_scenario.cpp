@@ -42,7 +42,7 @@ int cmd_validate(const Args& args) {
     (args.empty() ? std::cerr : std::cout)
         << "usage: ccsim validate FILE...\n"
            "Checks scenario, sweep, calibration spec and targets files, each by its own rules,\n"
-           "and reports every problem with its file and JSON pointer.\n";
+           "and reports every problem with its file and JSON pointer. '-' is standard input.\n";
     return args.empty() ? 2 : 0;
   }
   // Every file is checked, whatever happened to the ones before it.

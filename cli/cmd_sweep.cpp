@@ -258,15 +258,15 @@ void validate_sweep_file(const std::string& file) {
 
 int cmd_sweep(const Args& args) {
   std::string file, out, shard_text = "1/1";
-  int threads = 1;
+  int threads = 0;
   bool resume = false, force = false, quiet = false, dry_run = false;
   std::string width_text;
   int pilot_runs = 10;
   po::options_description opts("ccsim sweep SWEEP.json [options]");
   opts.add_options()("help,h", "show this help")("out,o", po::value(&out),
                                                  "output directory (default outputs/<sweep name>)")(
-      "threads,t", po::value(&threads)->default_value(1),
-      "worker threads (0: all cores); outputs do not depend on it")(
+      "threads,t", po::value(&threads)->default_value(0),
+      "worker threads (default 0: all cores); outputs do not depend on it")(
       "shard", po::value(&shard_text),
       "run only shard K of N (K = 1..N): runs i with i mod N = K - 1; combine with `ccsim merge`")(
       "resume", po::bool_switch(&resume),

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "model/cost.hpp"
@@ -19,6 +20,18 @@ namespace {
 // The whole of a regular file, or UnreadableFile saying why not (a directory would otherwise
 // fail deep in the stream library).
 std::string read_text(const std::string& path, const char* what) {
+  if (path == "-") {
+    // Standard input is read once, whole; a command that reads its file twice (validate: its
+    // kind, then its rules) gets the same text again.
+    static std::optional<std::string> text;
+    if (!text) {
+      std::ostringstream ss;
+      ss << std::cin.rdbuf();
+      if (std::cin.bad()) throw UnreadableFile(path, "cannot read standard input");
+      text = ss.str();
+    }
+    return *text;
+  }
   if (!valid_utf8(path))
     throw UnreadableFile(path, "the file name is not valid UTF-8 (outputs record it as text)");
   std::error_code ec;

@@ -34,6 +34,9 @@ void usage(std::ostream& os) {
   os << "usage: ccsim COMMAND [options]   (ccsim COMMAND --help for a command's options)\n\n";
   for (const auto& c : kCommands)
     os << "  " << c.name << std::string(12 - std::strlen(c.name), ' ') << c.summary << "\n";
+  os << "\nConventions: '-' as an input file is standard input (ccsim run - < baseline.json;\n"
+        "its relative paths are taken from the current directory), as compare's --out standard\n"
+        "output; --threads defaults to every core, and results do not depend on it; -q is quiet.\n";
 }
 
 }  // namespace

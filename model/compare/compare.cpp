@@ -2,18 +2,29 @@
 
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <memory>
 #include <ostream>
 #include <set>
 #include <unordered_map>
 
+#include "model/compare/tables.hpp"
 #include "model/error.hpp"
 
 namespace ccsim::compare {
 
 namespace {
+
+using detail::kAllKey;
+using detail::Layout;
+using detail::layout_of;
+using detail::parse_year;
+using detail::Rows;
+using detail::Scan;
+using detail::scan_run;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -101,24 +112,45 @@ struct Moments {
   double var = kNaN;  // sample variance; nan when n < 2
 };
 
-// Two passes: the mean first, so that the variance of large, close values keeps its digits.
-Moments moments(const std::vector<double>& x) {
-  Moments m;
-  double sum = 0;
-  for (double v : x)
-    if (std::isfinite(v)) {
-      sum += v;
-      ++m.n;
-    }
-  if (m.n == 0) return m;
-  m.mean = sum / static_cast<double>(m.n);
-  if (m.n < 2) return m;
-  double ss = 0;
-  for (double v : x)
-    if (std::isfinite(v)) ss += (v - m.mean) * (v - m.mean);
-  m.var = ss / static_cast<double>(m.n - 1);
-  return m;
-}
+// Running mean and sum of squared deviations (Welford), so that a comparison keeps a few numbers
+// per row rather than every replication: numerically stable for large, close values.
+struct Running {
+  std::size_t n = 0;
+  double mean = 0, m2 = 0;
+  void add(double x) {
+    ++n;
+    const double delta = x - mean;
+    mean += delta / static_cast<double>(n);
+    m2 += delta * (x - mean);
+  }
+  Moments moments() const {
+    Moments m;
+    m.n = n;
+    if (n == 0) return m;
+    m.mean = mean;
+    if (n >= 2) m.var = m2 / static_cast<double>(n - 1);
+    return m;
+  }
+};
+
+// Finite values only.
+struct Side {
+  Running r;
+  void add(double x) {
+    if (std::isfinite(x)) r.add(x);
+  }
+};
+
+// Pairs whose both values are finite: the means of each side and of the differences.
+struct PairSums {
+  Running base, other, diff;
+  void add(double b, double o) {
+    if (!std::isfinite(b) || !std::isfinite(o)) return;
+    base.add(b);
+    other.add(o);
+    diff.add(o - b);
+  }
+};
 
 void finish(Stats& s, double half_width) {
   s.rel_diff = (std::isfinite(s.base_mean) && s.base_mean != 0.0) ? s.diff / s.base_mean : kNaN;
@@ -126,131 +158,6 @@ void finish(Stats& s, double half_width) {
   s.ci_high = s.diff + half_width;
   s.significant =
       std::isfinite(s.ci_low) && std::isfinite(s.ci_high) && (s.ci_low > 0.0 || s.ci_high < 0.0);
-}
-
-// ---- tables ---------------------------------------------------------------------------------
-
-struct Layout {
-  int replication = -1, year = -1, key = -1;  // key = -1 when by year
-  std::vector<std::string> metrics;           // metric columns in table order
-};
-
-Layout layout_of(const Run& run, By by) {
-  const auto& t = run.table;
-  Layout l;
-  std::vector<std::string> keys = {"replication", "year"};
-  std::vector<std::string> not_metrics = keys;
-  if (by == By::kCountry) {
-    keys.push_back("iso3");
-    not_metrics.push_back("iso3");
-    not_metrics.push_back("br64");
-  } else if (by == By::kSector) {
-    keys.push_back("sector");
-    not_metrics.push_back("sector");
-  }
-  std::vector<Issue> issues;
-  for (const auto& k : keys)
-    if (t.column(k) < 0)
-      issues.push_back(
-          {run.table_path, "header",
-           "no '" + k + "' column: not a ccsim " + std::string(table_file(by)) + " table"});
-  if (!issues.empty()) throw InputError(std::move(issues));
-  l.replication = t.column("replication");
-  l.year = t.column("year");
-  if (by != By::kYear) l.key = t.column(keys.back());
-  for (const auto& h : t.header)
-    if (std::find(not_metrics.begin(), not_metrics.end(), h) == not_metrics.end())
-      l.metrics.push_back(h);
-  return l;
-}
-
-// A run's table as dense arrays: values[m][(k * years + y) * reps + r], nan where absent.
-struct Panel {
-  std::vector<std::string> keys;
-  std::unordered_map<std::string, std::size_t> key_index;
-  std::vector<int> years;  // ascending
-  std::size_t reps = 0;
-  std::vector<std::vector<double>> values;  // one per selected metric
-
-  std::optional<std::size_t> year_pos(int year) const {
-    const auto it = std::lower_bound(years.begin(), years.end(), year);
-    if (it == years.end() || *it != year) return std::nullopt;
-    return static_cast<std::size_t>(it - years.begin());
-  }
-  std::optional<std::size_t> key_pos(const std::string& key) const {
-    const auto it = key_index.find(key);
-    if (it == key_index.end()) return std::nullopt;
-    return it->second;
-  }
-  double at(std::size_t m, std::size_t k, std::size_t y, std::size_t r) const {
-    return values[m][(k * years.size() + y) * reps + r];
-  }
-};
-
-// Table rows follow the header line, with no blank lines in what ccsim writes.
-std::size_t line_of(std::size_t row) {
-  return row + 2;
-}
-
-long long parse_integer(const std::string& text, const Run& run, std::size_t row,
-                        const char* column) {
-  const double v = io::parse_number(text, run.table_path, line_of(row), column);
-  if (!(std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15))
-    throw InputError(run.table_path, "line " + std::to_string(line_of(row)) + ", column " + column,
-                     "expected an integer, found '" + text + "'");
-  return static_cast<long long>(v);
-}
-
-Panel build_panel(const Run& run, const Layout& layout, const std::vector<std::string>& metrics) {
-  const auto& rows = run.table.rows;
-  if (rows.empty()) throw InputError(run.table_path, "", "the table has no rows");
-  Panel p;
-  std::vector<long long> rep_of(rows.size());
-  std::vector<int> year_of(rows.size());
-  std::set<int> years;
-  long long max_rep = 0;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const long long r = parse_integer(rows[i][layout.replication], run, i, "replication");
-    // Replications are numbered 0..R-1 and each has rows, so an index past the row count is an
-    // error, not a reason to allocate a huge array.
-    if (r < 0 || r >= static_cast<long long>(rows.size()))
-      throw InputError(run.table_path,
-                       "line " + std::to_string(line_of(i)) + ", column replication",
-                       "replication index " + std::to_string(r) + " out of range");
-    const long long y = parse_integer(rows[i][layout.year], run, i, "year");
-    if (y < std::numeric_limits<int>::min() || y > std::numeric_limits<int>::max())
-      throw InputError(run.table_path, "line " + std::to_string(line_of(i)) + ", column year",
-                       "year out of range");
-    rep_of[i] = r;
-    year_of[i] = static_cast<int>(y);
-    years.insert(static_cast<int>(y));
-    max_rep = std::max(max_rep, r);
-    const std::string key = layout.key < 0 ? std::string("all") : rows[i][layout.key];
-    if (p.key_index.emplace(key, p.keys.size()).second) p.keys.push_back(key);
-  }
-  p.years.assign(years.begin(), years.end());
-  p.reps = static_cast<std::size_t>(max_rep) + 1;
-  const std::size_t cells = p.keys.size() * p.years.size() * p.reps;
-  std::vector<int> metric_col;
-  for (const auto& m : metrics) metric_col.push_back(run.table.column(m));
-  p.values.assign(metrics.size(), std::vector<double>(cells, kNaN));
-  std::vector<char> seen(cells, 0);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const std::size_t k = p.key_index.at(layout.key < 0 ? std::string("all") : rows[i][layout.key]);
-    const std::size_t y = *p.year_pos(year_of[i]);
-    const std::size_t cell =
-        (k * p.years.size() + y) * p.reps + static_cast<std::size_t>(rep_of[i]);
-    if (seen[cell])
-      throw InputError(run.table_path, "line " + std::to_string(line_of(i)),
-                       "duplicate row for replication " + std::to_string(rep_of[i]) + ", year " +
-                           std::to_string(year_of[i]) +
-                           (layout.key < 0 ? std::string() : ", " + p.keys[k]));
-    seen[cell] = 1;
-    for (std::size_t m = 0; m < metrics.size(); ++m)
-      p.values[m][cell] =
-          io::parse_number(rows[i][metric_col[m]], run.table_path, line_of(i), metrics[m]);
-  }
-  return p;
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -307,7 +214,7 @@ std::vector<std::string> select_metrics(const Run& base, const std::vector<Run>&
 }
 
 std::vector<int> select_years(const Run& base, const std::vector<Run>& others,
-                              const std::vector<Panel>& panels, const Options& options) {
+                              const std::vector<Scan>& panels, const Options& options) {
   std::vector<Issue> issues;
   if (options.year_from || options.year_to) {
     const int a = options.year_from.value_or(std::numeric_limits<int>::min());
@@ -417,27 +324,19 @@ std::string_view interval_name(Interval i) {
   return i == Interval::kPaired ? "paired" : "welch";
 }
 
-Stats paired_difference(const std::vector<double>& base, const std::vector<double>& other,
-                        double level) {
-  check_level(level);
-  const std::size_t n = std::min(base.size(), other.size());
-  std::vector<double> b, o, d;
-  for (std::size_t r = 0; r < n; ++r) {
-    if (!std::isfinite(base[r]) || !std::isfinite(other[r])) continue;
-    b.push_back(base[r]);
-    o.push_back(other[r]);
-    d.push_back(other[r] - base[r]);
-  }
+namespace {
+
+Stats paired_stats(const PairSums& p, double level) {
   Stats s;
   s.interval = Interval::kPaired;
-  s.n_base = s.n_other = d.size();
-  const Moments md = moments(d);
-  s.base_mean = moments(b).mean;
-  s.other_mean = moments(o).mean;
+  s.n_base = s.n_other = p.diff.n;
+  const Moments md = p.diff.moments();
+  s.base_mean = p.base.moments().mean;
+  s.other_mean = p.other.moments().mean;
   s.diff = md.mean;
   double half = kNaN;
   if (md.n >= 2) {
-    const double sd = std::sqrt(md.var);
+    const double sd = std::sqrt(std::max(0.0, md.var));
     half = sd == 0.0 ? 0.0
                      : t_quantile(static_cast<double>(md.n - 1), level) * sd /
                            std::sqrt(static_cast<double>(md.n));
@@ -446,10 +345,7 @@ Stats paired_difference(const std::vector<double>& base, const std::vector<doubl
   return s;
 }
 
-Stats welch_difference(const std::vector<double>& base, const std::vector<double>& other,
-                       double level) {
-  check_level(level);
-  const Moments mb = moments(base), mo = moments(other);
+Stats welch_stats(const Moments& mb, const Moments& mo, double level) {
   Stats s;
   s.interval = Interval::kWelch;
   s.n_base = mb.n;
@@ -475,16 +371,40 @@ Stats welch_difference(const std::vector<double>& base, const std::vector<double
   return s;
 }
 
+Moments moments(const std::vector<double>& x) {
+  Side side;
+  for (double v : x) side.add(v);
+  return side.r.moments();
+}
+
+}  // namespace
+
+Stats paired_difference(const std::vector<double>& base, const std::vector<double>& other,
+                        double level) {
+  check_level(level);
+  PairSums p;
+  for (std::size_t r = 0; r < std::min(base.size(), other.size()); ++r) p.add(base[r], other[r]);
+  return paired_stats(p, level);
+}
+
+Stats welch_difference(const std::vector<double>& base, const std::vector<double>& other,
+                       double level) {
+  check_level(level);
+  return welch_stats(moments(base), moments(other), level);
+}
+
 Comparison compare_runs(const Run& base, const std::vector<Run>& others, const Options& options) {
   check_level(options.level);
   if (others.empty()) throw InputError("", "", "nothing to compare: give at least one other run");
   check_labels(others);
+  const std::size_t runs = others.size() + 1;
+  auto run_at = [&](std::size_t i) -> const Run& { return i == 0 ? base : others[i - 1]; };
 
   std::vector<Layout> layouts;
   std::vector<Issue> issues;
-  for (std::size_t i = 0; i <= others.size(); ++i) {
+  for (std::size_t i = 0; i < runs; ++i) {
     try {
-      layouts.push_back(layout_of(i == 0 ? base : others[i - 1], options.by));
+      layouts.push_back(layout_of(run_at(i), Rows(run_at(i)).header(), options.by));
     } catch (const InputError& e) {
       issues.insert(issues.end(), e.issues().begin(), e.issues().end());
     }
@@ -494,69 +414,134 @@ Comparison compare_runs(const Run& base, const std::vector<Run>& others, const O
   Comparison c;
   c.base = base.label;
   c.metrics = select_metrics(base, others, layouts, options);
-  std::vector<Panel> panels;
-  for (std::size_t i = 0; i <= others.size(); ++i)
-    panels.push_back(build_panel(i == 0 ? base : others[i - 1], layouts[i], c.metrics));
-  c.years = select_years(base, others, panels, options);
+  std::vector<Scan> scans;
+  for (std::size_t i = 0; i < runs; ++i) scans.push_back(scan_run(run_at(i), layouts[i]));
+  c.years = select_years(base, others, scans, options);
 
-  const Panel& bp = panels[0];
-  for (std::size_t i = 0; i < others.size(); ++i) {
-    const Run& run = others[i];
-    const Panel& op = panels[i + 1];
+  // Every key of every run, and where each compared year sits among them.
+  Scan all;
+  for (const auto& p : scans)
+    for (const auto& k : p.keys)
+      if (all.key_index.emplace(k, all.keys.size()).second) all.keys.push_back(k);
+  std::unordered_map<int, std::size_t> year_slot;
+  for (std::size_t y = 0; y < c.years.size(); ++y) year_slot[c.years[y]] = y;
+  const std::size_t M = c.metrics.size(), K = all.keys.size(), Y = c.years.size();
+  // A cell per metric, key and year, and one more per metric and key for the cumulative view.
+  const std::size_t cells = M * K * (Y + 1);
+  auto cell = [&](std::size_t m, std::size_t k, std::size_t y) {
+    return (m * K + k) * (Y + 1) + y;
+  };
+
+  std::vector<bool> paired(runs, false);
+  for (std::size_t i = 1; i < runs; ++i) {
+    const Run& run = others[i - 1];
     const bool same_parameters = run.parameters == base.parameters;
-    const bool paired =
-        options.pairing == Pairing::kAuto && run.seed == base.seed && same_parameters;
-    c.pairs.push_back({run.label, paired ? Interval::kPaired : Interval::kWelch, base.seed,
+    paired[i] = options.pairing == Pairing::kAuto && run.seed == base.seed && same_parameters;
+    c.pairs.push_back({run.label, paired[i] ? Interval::kPaired : Interval::kWelch, base.seed,
                        run.seed, same_parameters});
-    auto stats = [&](const std::vector<double>& b, const std::vector<double>& o) {
-      return paired ? paired_difference(b, o, options.level)
-                    : welch_difference(b, o, options.level);
-    };
+  }
+
+  // The second pass: all runs in step, a replication at a time. What is kept is a few running
+  // sums per output row and one replication's values per run, whatever the replications.
+  std::vector<std::vector<Side>> sides(runs, std::vector<Side>(cells));
+  std::vector<std::vector<PairSums>> pair_sums(runs);
+  for (std::size_t i = 1; i < runs; ++i)
+    if (paired[i]) pair_sums[i].resize(cells);
+  struct Cursor {
+    std::unique_ptr<Rows> rows;
+    const std::vector<std::string>* row = nullptr;
+    long long rep = 0;
+    bool more = false;
+    std::vector<std::size_t> metric_col;
+    std::vector<double> values;  // this replication's, by cell; nan where absent
+  };
+  std::vector<Cursor> cursors(runs);
+  for (std::size_t i = 0; i < runs; ++i) {
+    Cursor& cu = cursors[i];
+    cu.rows = std::make_unique<Rows>(run_at(i));
+    cu.rows->order_by(layouts[i].replication);
+    const auto& h = cu.rows->header();
+    for (const auto& m : c.metrics)
+      cu.metric_col.push_back(
+          static_cast<std::size_t>(std::find(h.begin(), h.end(), m) - h.begin()));
+    cu.values.resize(cells);
+    cu.more = cu.rows->next(cu.row, cu.rep);
+  }
+  for (;;) {
+    long long rep = std::numeric_limits<long long>::max();
+    for (const auto& cu : cursors)
+      if (cu.more) rep = std::min(rep, cu.rep);
+    if (rep == std::numeric_limits<long long>::max()) break;
+    for (std::size_t i = 0; i < runs; ++i) {
+      Cursor& cu = cursors[i];
+      std::fill(cu.values.begin(), cu.values.end(), kNaN);
+      if (!cu.more || cu.rep != rep) continue;
+      const Run& run = run_at(i);
+      const Layout& l = layouts[i];
+      while (cu.more && cu.rep == rep) {
+        const auto& row = *cu.row;
+        const int year = parse_year(row[static_cast<std::size_t>(l.year)], run, cu.rows->line());
+        const auto ys = year_slot.find(year);
+        if (ys != year_slot.end()) {
+          const std::size_t k =
+              all.key_index.at(l.key < 0 ? kAllKey : row[static_cast<std::size_t>(l.key)]);
+          for (std::size_t m = 0; m < M; ++m)
+            cu.values[cell(m, k, ys->second)] = io::parse_number(
+                row[cu.metric_col[m]], run.table_path, cu.rows->line(), c.metrics[m]);
+        }
+        cu.more = cu.rows->next(cu.row, cu.rep);
+      }
+      // The sum over the compared years: nan when a year is absent or not finite.
+      for (std::size_t m = 0; m < M; ++m)
+        for (std::size_t k = 0; k < K; ++k) {
+          double sum = 0;
+          for (std::size_t y = 0; y < Y; ++y) sum += cu.values[cell(m, k, y)];
+          cu.values[cell(m, k, Y)] = sum;
+        }
+    }
+    for (std::size_t i = 0; i < runs; ++i) {
+      for (std::size_t x = 0; x < cells; ++x) sides[i][x].add(cursors[i].values[x]);
+      if (paired[i])
+        for (std::size_t x = 0; x < cells; ++x)
+          pair_sums[i][x].add(cursors[0].values[x], cursors[i].values[x]);
+    }
+  }
+
+  const Scan& bp = scans[0];
+  for (std::size_t i = 1; i < runs; ++i) {
+    const Run& run = others[i - 1];
     // Keys of either run: one only the other run has (a new country, say) shows up with n_base 0
     // rather than disappearing.
-    std::vector<std::string> keys = bp.keys;
-    for (const auto& k : op.keys)
-      if (!bp.key_pos(k)) keys.push_back(k);
-
-    // One replication vector of a run for a key and a set of year positions: a single year, or
-    // the sum over the compared years (nan when any year is absent or not finite).
-    auto gather = [&](const Panel& p, std::size_t m, const std::string& key,
-                      const std::vector<int>& years) {
-      std::vector<double> v(p.reps, kNaN);
-      const auto k = p.key_pos(key);
-      if (!k) return v;
-      for (std::size_t r = 0; r < p.reps; ++r) {
-        double sum = 0;
-        for (int y : years) {
-          const auto yp = p.year_pos(y);
-          sum += yp ? p.at(m, *k, *yp, r) : kNaN;
-        }
-        v[r] = sum;
-      }
-      return v;
+    std::vector<std::size_t> keys;
+    for (const auto& k : bp.keys) keys.push_back(all.key_index.at(k));
+    for (const auto& k : scans[i].keys)
+      if (!bp.key_pos(k)) keys.push_back(all.key_index.at(k));
+    auto stats = [&](std::size_t x) {
+      return paired[i]
+                 ? paired_stats(pair_sums[i][x], options.level)
+                 : welch_stats(sides[0][x].r.moments(), sides[i][x].r.moments(), options.level);
     };
-
-    for (std::size_t m = 0; m < c.metrics.size(); ++m) {
+    for (std::size_t m = 0; m < M; ++m) {
       Row row;
       row.scenario = run.label;
       row.base = base.label;
       row.metric = c.metrics[m];
       row.by = options.by;
       row.view = View::kYear;
-      for (int y : c.years) {
-        row.year_from = row.year_to = y;
-        for (const auto& key : keys) {
-          row.key = key;
-          row.stats = stats(gather(bp, m, key, {y}), gather(op, m, key, {y}));
+      for (std::size_t y = 0; y < Y; ++y) {
+        row.year_from = row.year_to = c.years[y];
+        for (std::size_t k : keys) {
+          row.key = all.keys[k];
+          row.stats = stats(cell(m, k, y));
           c.rows.push_back(row);
         }
       }
       row.view = View::kCumulative;
       row.year_from = c.years.front();
       row.year_to = c.years.back();
-      for (const auto& key : keys) {
-        row.key = key;
-        row.stats = stats(gather(bp, m, key, c.years), gather(op, m, key, c.years));
+      for (std::size_t k : keys) {
+        row.key = all.keys[k];
+        row.stats = stats(cell(m, k, Y));
         c.rows.push_back(row);
       }
     }

@@ -4,10 +4,14 @@
 // Runs made with the same seed share random streams replication by replication (common random
 // numbers), so their differences are taken pair by pair: the noise both runs share cancels and the
 // interval is honest and narrow. Runs with different seeds are independent samples and get a Welch
-// interval. The library works on parsed tables; the CLI reads the files.
+// interval. The library works on tables in memory or streamed from files (Run::open), the CLI
+// opens the files.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
+#include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +41,11 @@ struct Run {
   // one). Runs pair only when they share the seed and the ensemble, since only then does
   // replication r of each run have the same random numbers and the same parameters.
   std::string parameters;
+  // The table: streamed when `open` is set (it opens the file afresh, and is called twice: a
+  // pass for the keys and years, a pass for the values), so that memory does not grow with the
+  // runs; ccsim's files hold their rows in replication order, which streaming needs. Otherwise
+  // `table`, in memory, in any row order.
+  std::function<std::unique_ptr<std::istream>()> open;
   io::CsvTable table;
 };
 

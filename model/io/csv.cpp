@@ -8,7 +8,7 @@
 
 namespace ccsim::io {
 
-void append_number(std::string& out, double x) {
+void append_number(std::string& out, double x, int digits) {
   if (std::isnan(x)) {
     out += "nan";
   } else if (std::isinf(x)) {
@@ -17,14 +17,16 @@ void append_number(std::string& out, double x) {
     out += '0';  // folds -0 into 0 so that equal results print equal bytes
   } else {
     char buf[64];
-    const auto res = std::to_chars(buf, buf + sizeof buf, x);
+    const auto res =
+        digits > 0 ? std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, digits)
+                   : std::to_chars(buf, buf + sizeof buf, x);
     out.append(buf, res.ptr);
   }
 }
 
-std::string format_number(double x) {
+std::string format_number(double x, int digits) {
   std::string s;
-  append_number(s, x);
+  append_number(s, x, digits);
   return s;
 }
 
@@ -44,72 +46,85 @@ int CsvTable::column(std::string_view name) const {
   return -1;
 }
 
-CsvTable read_csv(std::istream& in, const std::string& source) {
-  CsvTable table;
-  std::vector<std::string> record;
-  std::string field;
+CsvReader::CsvReader(std::istream& in, std::string source) : in_(in), source_(std::move(source)) {}
+
+bool CsvReader::next(std::vector<std::string>& record) {
+  record.clear();
   bool quoted = false, field_started = false;
-  std::size_t line = 1, record_line = 1;
-  auto end_record = [&] {
-    record.push_back(field);
-    field.clear();
+  record_line_ = line_;
+  auto end_field = [&] {
+    record.push_back(field_);
+    field_.clear();
     field_started = false;
-    if (record.size() == 1 && record[0].empty()) {  // blank line
-      record.clear();
-      return;
-    }
-    if (table.header.empty()) {
-      table.header = std::move(record);
-    } else {
-      if (record.size() != table.header.size())
-        throw InputError(source, "line " + std::to_string(record_line),
-                         "expected " + std::to_string(table.header.size()) + " fields, found " +
-                             std::to_string(record.size()));
-      table.rows.push_back(std::move(record));
-    }
-    record.clear();
   };
-  char c;
-  while (in.get(c)) {
+  std::streambuf* buf = in_.rdbuf();
+  for (;;) {
+    const int ci = buf->sbumpc();
+    if (ci == std::char_traits<char>::eof()) break;
+    const char c = static_cast<char>(ci);
     if (quoted) {
       if (c == '"') {
-        if (in.peek() == '"') {
-          in.get(c);
-          field += '"';
+        if (buf->sgetc() == '"') {
+          buf->sbumpc();
+          field_ += '"';
         } else {
           quoted = false;
         }
       } else {
-        if (c == '\n') ++line;
-        field += c;
+        if (c == '\n') ++line_;
+        field_ += c;
       }
       continue;
     }
     switch (c) {
       case '"':
-        if (field_started && !field.empty())
-          throw InputError(source, "line " + std::to_string(line), "stray quote inside a field");
+        if (field_started && !field_.empty())
+          throw InputError(source_, "line " + std::to_string(line_), "stray quote inside a field");
         quoted = true;
         field_started = true;
         break;
       case ',':
-        record.push_back(field);
-        field.clear();
-        field_started = false;
+        end_field();
         break;
       case '\r':
         break;
       case '\n':
-        end_record();
-        record_line = ++line;
-        break;
+        end_field();
+        ++line_;
+        if (record.size() == 1 && record[0].empty()) {  // blank line
+          record.clear();
+          record_line_ = line_;
+          break;
+        }
+        return true;
       default:
-        field += c;
+        field_ += c;
         field_started = true;
     }
   }
-  if (quoted) throw InputError(source, "line " + std::to_string(line), "unterminated quote");
-  if (field_started || !record.empty()) end_record();
+  if (quoted) throw InputError(source_, "line " + std::to_string(line_), "unterminated quote");
+  if (field_started || !record.empty()) {
+    end_field();
+    return true;
+  }
+  return false;
+}
+
+CsvTable read_csv(std::istream& in, const std::string& source) {
+  CsvTable table;
+  CsvReader reader(in, source);
+  std::vector<std::string> record;
+  while (reader.next(record)) {
+    if (table.header.empty()) {
+      table.header = std::move(record);
+      continue;
+    }
+    if (record.size() != table.header.size())
+      throw InputError(source, "line " + std::to_string(reader.line()),
+                       "expected " + std::to_string(table.header.size()) + " fields, found " +
+                           std::to_string(record.size()));
+    table.rows.push_back(std::move(record));
+  }
   if (table.header.empty()) throw InputError(source, "", "empty CSV: no header");
   return table;
 }

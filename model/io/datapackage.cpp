@@ -81,7 +81,7 @@ json country_keys() {
 
 }  // namespace
 
-json run_data_package(const std::string& scenario_name, bool detail) {
+json run_data_package(const std::string& scenario_name, const OutputLayout& layout) {
   json names_yearly = json::array(), names_country = json::array(), names_sector = json::array();
   json yearly = replication_year(), countries = replication_year(), sectors = replication_year();
   for (const auto& d : kYearlyDefs) {
@@ -135,7 +135,7 @@ json run_data_package(const std::string& scenario_name, bool detail) {
                                "replications.",
                                ss, {"year", "sector", "metric"}));
 
-  if (detail) {
+  {
     for (auto& f : country_keys()) countries.push_back(f);
     countries.push_back(field("br64", "integer", "1 for the 64 partner countries, 0 outside them"));
     for (const auto& d : kCountryMetricDefs) countries.push_back(metric_field(d));
@@ -147,6 +147,16 @@ json run_data_package(const std::string& scenario_name, bool detail) {
                                  "One row per replication, year and sector (64 partners).", sectors,
                                  {"replication", "year", "sector"}));
   }
+  // Only the files written, under the names they are written as.
+  json written = json::array();
+  for (auto& r : resources) {
+    const std::string table = r["path"];
+    if (!layout.written(table)) continue;
+    r["path"] = layout.file(table);
+    if (layout.gzipped(table)) r["compression"] = "gz";
+    written.push_back(std::move(r));
+  }
+  resources = std::move(written);
   std::string name;
   for (char c : scenario_name)
     name += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '-';
@@ -155,7 +165,10 @@ json run_data_package(const std::string& scenario_name, bool detail) {
           {"title", "ccsim run of scenario " + scenario_name},
           {"description",
            "Outputs of `ccsim run`: money in current US$ bn, flows of the year, stocks at year "
-           "end. manifest.json beside this file says what made the run."},
+           "end. Numbers are written with " +
+               (layout.digits > 0 ? std::to_string(layout.digits) + " significant digits"
+                                  : std::string("full precision (shortest round-trip text)")) +
+               ". manifest.json beside this file says what made the run."},
           {"resources", resources}};
 }
 

@@ -7,10 +7,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "model/io/outputs.hpp"
+
 namespace ccsim::io {
 
-// The package of a run named `name`; `detail` says whether countries.csv and sectors.csv were
-// written.
-nlohmann::json run_data_package(const std::string& name, bool detail);
+// The package of a run named `name`, describing the files `layout` writes (a compressed table's
+// path ends in .csv.gz and its resource says "compression": "gz").
+nlohmann::json run_data_package(const std::string& name, const OutputLayout& layout = {});
 
 }  // namespace ccsim::io

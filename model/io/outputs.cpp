@@ -28,21 +28,22 @@ void append_int(std::string& out, long long v) {
 
 // "replication,year" then the row's values.
 void append_row(std::string& out, int replication, int year,
-                const Eigen::Ref<const Eigen::ArrayXXd>& values, std::string_view keys = {}) {
+                const Eigen::Ref<const Eigen::ArrayXXd>& values, int digits,
+                std::string_view keys = {}) {
   append_int(out, replication);
   out += ',';
   append_int(out, year);
   if (!keys.empty()) (out += ',') += keys;
   for (Eigen::Index m = 0; m < values.cols(); ++m) {
     out += ',';
-    append_number(out, values(0, m));
+    append_number(out, values(0, m), digits);
   }
   out += '\n';
 }
 
 // yearly_stats.csv from value(replication, year index, metric).
 template <class Value>
-void stats_rows(std::ostream& os, int start_year, int end_year, int replications,
+void stats_rows(std::ostream& os, int start_year, int end_year, int replications, int digits,
                 const Value& value) {
   os << "year,metric,mean,sd,p05,p25,p50,p75,p95,n\n";
   std::vector<double> v(static_cast<std::size_t>(replications));
@@ -52,17 +53,16 @@ void stats_rows(std::ostream& os, int start_year, int end_year, int replications
         v[static_cast<std::size_t>(rep)] = value(rep, y - start_year, m);
       const Summary s = summarise(v);
       os << y << ',' << kYearlyDefs[static_cast<std::size_t>(m)].def.name << ','
-         << format_number(s.mean) << ',' << format_number(s.sd) << ',' << format_number(s.p05)
-         << ',' << format_number(s.p50) << ',' << format_number(s.p95) << ',' << s.n << '\n';
+         << summary_cells(s, digits) << '\n';
     }
 }
 
 }  // namespace
 
-std::string summary_cells(const Summary& s) {
+std::string summary_cells(const Summary& s, int digits) {
   std::string out;
   for (double x : {s.mean, s.sd, s.p05, s.p25, s.p50, s.p75, s.p95}) {
-    append_number(out, x);
+    append_number(out, x, digits);
     out += ',';
   }
   append_int(out, s.n);
@@ -84,13 +84,13 @@ std::string sectors_header() {
 }
 
 void append_yearly_rows(std::string& out, int replication, const Eigen::ArrayXXd& yearly,
-                        int start_year) {
+                        int start_year, int digits) {
   for (Eigen::Index y = 0; y < yearly.rows(); ++y)
-    append_row(out, replication, start_year + static_cast<int>(y), yearly.row(y));
+    append_row(out, replication, start_year + static_cast<int>(y), yearly.row(y), digits);
 }
 
 void append_country_rows(std::string& out, int replication, const ReplicationResult& r,
-                         int start_year, const World& w) {
+                         int start_year, const World& w, int digits) {
   const int n = w.countries();
   const Eigen::Index years = r.countries.rows() / std::max(1, n);
   std::string keys;
@@ -100,17 +100,17 @@ void append_country_rows(std::string& out, int replication, const ReplicationRes
       keys += ',';
       append_number(keys, w.br64(c));
       append_row(out, replication, start_year + static_cast<int>(y), r.countries.row(y * n + c),
-                 keys);
+                 digits, keys);
     }
 }
 
 void append_sector_rows(std::string& out, int replication, const ReplicationResult& r,
-                        int start_year) {
+                        int start_year, int digits) {
   const auto sectors = static_cast<Eigen::Index>(kSectors);
   for (Eigen::Index y = 0; y < r.sectors.rows() / sectors; ++y)
     for (Eigen::Index k = 0; k < sectors; ++k)
       append_row(out, replication, start_year + static_cast<int>(y), r.sectors.row(y * sectors + k),
-                 kSectorKeys[static_cast<std::size_t>(k)]);
+                 digits, kSectorKeys[static_cast<std::size_t>(k)]);
 }
 
 double YearlyTable::at(int replication, int year_index, int metric) const {
@@ -121,50 +121,92 @@ double YearlyTable::at(int replication, int year_index, int metric) const {
                 static_cast<std::size_t>(metric)];
 }
 
-void write_yearly_stats(std::ostream& os, const YearlyTable& t) {
-  stats_rows(os, t.start_year, t.end_year, t.replications,
+void write_yearly_stats(std::ostream& os, const YearlyTable& t, int digits) {
+  stats_rows(os, t.start_year, t.end_year, t.replications, digits,
              [&](int rep, int y, int m) { return t.at(rep, y, m); });
 }
 
-void write_yearly(std::ostream& os, const RunResult& r) {
+void write_yearly(std::ostream& os, const RunResult& r, int digits) {
   os << yearly_header();
   std::string rows;
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
     rows.clear();
-    append_yearly_rows(rows, static_cast<int>(rep), r.replications[rep].yearly, r.start_year);
+    append_yearly_rows(rows, static_cast<int>(rep), r.replications[rep].yearly, r.start_year,
+                       digits);
     os << rows;
   }
 }
 
-void write_yearly_stats(std::ostream& os, const RunResult& r) {
-  stats_rows(os, r.start_year, r.end_year, static_cast<int>(r.replications.size()),
+void write_yearly_stats(std::ostream& os, const RunResult& r, int digits) {
+  stats_rows(os, r.start_year, r.end_year, static_cast<int>(r.replications.size()), digits,
              [&](int rep, int y, int m) {
                return r.replications[static_cast<std::size_t>(rep)].yearly(y, m);
              });
 }
 
-void write_countries(std::ostream& os, const RunResult& r, const World& w) {
+void write_countries(std::ostream& os, const RunResult& r, const World& w, int digits) {
   os << countries_header();
   std::string rows;
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
     rows.clear();
-    append_country_rows(rows, static_cast<int>(rep), r.replications[rep], r.start_year, w);
+    append_country_rows(rows, static_cast<int>(rep), r.replications[rep], r.start_year, w, digits);
     os << rows;
   }
 }
 
-void write_sectors(std::ostream& os, const RunResult& r) {
+void write_sectors(std::ostream& os, const RunResult& r, int digits) {
   os << sectors_header();
   std::string rows;
   for (std::size_t rep = 0; rep < r.replications.size(); ++rep) {
     rows.clear();
-    append_sector_rows(rows, static_cast<int>(rep), r.replications[rep], r.start_year);
+    append_sector_rows(rows, static_cast<int>(rep), r.replications[rep], r.start_year, digits);
     os << rows;
   }
 }
 
+bool OutputLayout::written(std::string_view table) const {
+  if (table == "yearly.csv") return detail != Detail::kSummary;
+  if (table == "countries.csv" || table == "sectors.csv") return detail == Detail::kFull;
+  return true;
+}
+
+bool OutputLayout::gzipped(std::string_view table) const {
+  if (table.size() < 4 || table.substr(table.size() - 4) != ".csv") return false;
+  if (compression == Compression::kAll) return true;
+  return compression == Compression::kLarge &&
+         (table == "countries.csv" || table == "sectors.csv" || table == "countries_stats.csv");
+}
+
+std::string OutputLayout::file(std::string_view table) const {
+  return std::string(table) + (gzipped(table) ? ".gz" : "");
+}
+
+std::string_view detail_name(Detail d) {
+  switch (d) {
+    case Detail::kFull:
+      return "full";
+    case Detail::kYearly:
+      return "yearly";
+    case Detail::kSummary:
+      return "summary";
+  }
+  return "full";
+}
+
+std::string_view compression_name(Compression c) {
+  switch (c) {
+    case Compression::kLarge:
+      return "large";
+    case Compression::kAll:
+      return "all";
+    case Compression::kNone:
+      return "none";
+  }
+  return "large";
+}
+
 nlohmann::json manifest(const Scenario& s, double wall_seconds, int threads,
-                        const std::string& scenario_file) {
+                        const std::string& scenario_file, const OutputLayout& layout) {
   nlohmann::json m;
   m["program"] = "ccsim";
   m["kind"] = "run";  // by which `ccsim run --force` knows an output it may replace
@@ -179,20 +221,29 @@ nlohmann::json manifest(const Scenario& s, double wall_seconds, int threads,
   m["threads"] = threads;
   m["wall_time_s"] = wall_seconds;
   m["scenario"] = s.resolved;
-  m["files"] = {{"yearly.csv", "one row per replication and year"},
-                {"yearly_stats.csv",
-                 "one row per year and metric: mean, sd, p05, p25, p50, p75, p95, n (totals of "
-                 "the 64 partners)"},
-                {"countries_stats.csv",
-                 "one row per year, country and metric: the same statistics across replications"},
-                {"regions_stats.csv",
-                 "one row per year, region and metric, over the 64 partners of each region"},
-                {"sectors_stats.csv", "one row per year, sector and metric (64 partners)"},
-                {"datapackage.json",
-                 "the tables' fields, types, units, meanings and keys (a Frictionless Data "
-                 "Package)"},
-                {"countries.csv", "one row per replication, year and country"},
-                {"sectors.csv", "one row per replication, year and sector (64 partners)"}};
+  m["detail"] = detail_name(layout.detail);
+  m["compression"] = compression_name(layout.compression);
+  // A number of significant digits, or "full" (shortest round-trip text).
+  m["precision"] = layout.digits > 0 ? nlohmann::json(layout.digits) : nlohmann::json("full");
+  const nlohmann::json files = {
+      {"yearly.csv", "one row per replication and year"},
+      {"yearly_stats.csv",
+       "one row per year and metric: mean, sd, p05, p25, p50, p75, p95, n (totals of "
+       "the 64 partners)"},
+      {"countries_stats.csv",
+       "one row per year, country and metric: the same statistics across replications"},
+      {"regions_stats.csv",
+       "one row per year, region and metric, over the 64 partners of each region"},
+      {"sectors_stats.csv", "one row per year, sector and metric (64 partners)"},
+      {"datapackage.json",
+       "the tables' fields, types, units, meanings and keys (a Frictionless Data "
+       "Package)"},
+      {"countries.csv", "one row per replication, year and country"},
+      {"sectors.csv", "one row per replication, year and sector (64 partners)"}};
+  m["files"] = nlohmann::json::object();
+  for (const auto& [table, what] : files.items())
+    if (table.rfind(".json") != std::string::npos || layout.written(table))
+      m["files"][layout.file(table)] = what;
   return m;
 }
 

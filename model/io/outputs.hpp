@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/scenario.hpp"
@@ -16,9 +17,12 @@
 
 namespace ccsim::io {
 
+// Every writer's `digits`: significant digits of the numbers, kFullPrecision (0) for the shortest
+// text that reads back to the same double (model/io/csv.hpp).
+
 // "mean,sd,p05,p25,p50,p75,p95,n" of a summary, without a newline (the statistics' columns of
 // every *_stats.csv table).
-std::string summary_cells(const Summary& s);
+std::string summary_cells(const Summary& s, int digits = 0);
 
 // Header lines (with their newline) of yearly.csv, countries.csv and sectors.csv.
 std::string yearly_header();
@@ -27,11 +31,11 @@ std::string sectors_header();
 
 // One replication's rows of those tables, appended to `out`; `r` holds years from start_year.
 void append_yearly_rows(std::string& out, int replication, const Eigen::ArrayXXd& yearly,
-                        int start_year);
+                        int start_year, int digits = 0);
 void append_country_rows(std::string& out, int replication, const ReplicationResult& r,
-                         int start_year, const World& w);
+                         int start_year, const World& w, int digits = 0);
 void append_sector_rows(std::string& out, int replication, const ReplicationResult& r,
-                        int start_year);
+                        int start_year, int digits = 0);
 
 // The yearly totals of every replication: what yearly_stats.csv needs once all are done (its
 // quantiles are exact order statistics, so every value is kept: 8 bytes x years x
@@ -43,16 +47,44 @@ struct YearlyTable {
   double at(int replication, int year_index, int metric) const;
 };
 
-void write_yearly_stats(std::ostream& os, const YearlyTable& t);
+void write_yearly_stats(std::ostream& os, const YearlyTable& t, int digits = 0);
 
 // The tables of an in-memory run.
-void write_yearly(std::ostream& os, const RunResult& r);
-void write_yearly_stats(std::ostream& os, const RunResult& r);
-void write_countries(std::ostream& os, const RunResult& r, const World& w);
-void write_sectors(std::ostream& os, const RunResult& r);
+void write_yearly(std::ostream& os, const RunResult& r, int digits = 0);
+void write_yearly_stats(std::ostream& os, const RunResult& r, int digits = 0);
+void write_countries(std::ostream& os, const RunResult& r, const World& w, int digits = 0);
+void write_sectors(std::ostream& os, const RunResult& r, int digits = 0);
 
-// The manifest's fields: what made the run and how to make it again.
+// Which files a run writes, and how (`ccsim run --detail, --compress, --precision`).
+enum class Detail {
+  kFull,    // every per-replication table: yearly, countries, sectors
+  kYearly,  // yearly.csv only (--no-detail)
+  kSummary  // no per-replication table: the *_stats.csv summaries only
+};
+enum class Compression {
+  // The large tables as .csv.gz: countries.csv and sectors.csv (a row per replication, year and
+  // key) and countries_stats.csv (a row per year, country and metric).
+  kLarge,
+  kAll,  // every CSV as .csv.gz
+  kNone  // plain CSV
+};
+struct OutputLayout {
+  Detail detail = Detail::kFull;
+  Compression compression = Compression::kLarge;
+  int digits = 7;  // significant digits (model/io/csv.hpp kCompactDigits); 0: full precision
+
+  // `table` is a table's plain name ("countries.csv"): whether it is written, whether
+  // compressed, and the file name it is written as ("countries.csv.gz").
+  bool written(std::string_view table) const;
+  bool gzipped(std::string_view table) const;
+  std::string file(std::string_view table) const;
+};
+std::string_view detail_name(Detail d);
+std::string_view compression_name(Compression c);
+
+// The manifest's fields: what made the run and how to make it again; "files" lists the files
+// `layout` writes.
 nlohmann::json manifest(const Scenario& s, double wall_seconds, int threads,
-                        const std::string& scenario_file);
+                        const std::string& scenario_file, const OutputLayout& layout = {});
 
 }  // namespace ccsim::io

@@ -81,7 +81,7 @@ void SummaryTables::add(int r, const ReplicationResult& result) {
 
 template <class Label>
 void SummaryTables::write(std::ostream& os, const Table& t, const char* header, const Label& label,
-                          const std::vector<const char*>& metric_names) const {
+                          const std::vector<const char*>& metric_names, int digits) const {
   os << header << ",metric,mean,sd,p05,p25,p50,p75,p95,n\n";
   std::vector<double> v(static_cast<std::size_t>(replications_));
   std::string line;
@@ -95,14 +95,14 @@ void SummaryTables::write(std::ostream& os, const Table& t, const char* header, 
                   t.values.begin() + static_cast<std::ptrdiff_t>(first + v.size()), v.begin());
         line = keys;
         ((line += ',') += metric_names[static_cast<std::size_t>(m)]) += ',';
-        line += summary_cells(summarise(v));
+        line += summary_cells(summarise(v), digits);
         os << line << '\n';
       }
     }
   if (!os) throw std::runtime_error("cannot write a summary table");
 }
 
-void SummaryTables::write_countries(std::ostream& os) const {
+void SummaryTables::write_countries(std::ostream& os, int digits) const {
   write(
       os, countries_, "year,iso3,name,region,br64",
       [&](int c) {
@@ -111,24 +111,24 @@ void SummaryTables::write_countries(std::ostream& os) const {
                std::string(kRegionKeys[static_cast<std::size_t>(world_.region(c))]) + ',' +
                (world_.br64(c) > 0 ? "1" : "0");
       },
-      names_of(kCountryMetricDefs.data(), kCountryMetrics));
+      names_of(kCountryMetricDefs.data(), kCountryMetrics), digits);
 }
 
-void SummaryTables::write_regions(std::ostream& os) const {
+void SummaryTables::write_regions(std::ostream& os, int digits) const {
   write(
       os, regions_table_, "year,region,name",
       [&](int g) {
         const auto key = static_cast<std::size_t>(regions_[static_cast<std::size_t>(g)]);
         return std::string(kRegionKeys[key]) + ',' + quote_field(std::string(kRegionNames[key]));
       },
-      names_of(kCountryMetricDefs.data(), kCountryMetrics));
+      names_of(kCountryMetricDefs.data(), kCountryMetrics), digits);
 }
 
-void SummaryTables::write_sectors(std::ostream& os) const {
+void SummaryTables::write_sectors(std::ostream& os, int digits) const {
   write(
       os, sectors_, "year,sector",
       [&](int k) { return std::string(kSectorKeys[static_cast<std::size_t>(k)]); },
-      names_of(kSectorMetricDefs.data(), kSectorMetrics));
+      names_of(kSectorMetricDefs.data(), kSectorMetrics), digits);
 }
 
 }  // namespace ccsim::io

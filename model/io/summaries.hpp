@@ -34,9 +34,10 @@ class SummaryTables {
   // replications: each writes only its own cells.
   void add(int replication, const ReplicationResult& result);
 
-  void write_countries(std::ostream& os) const;
-  void write_regions(std::ostream& os) const;
-  void write_sectors(std::ostream& os) const;
+  // `digits` as the other writers' (model/io/outputs.hpp): 0 for full precision.
+  void write_countries(std::ostream& os, int digits = 0) const;
+  void write_regions(std::ostream& os, int digits = 0) const;
+  void write_sectors(std::ostream& os, int digits = 0) const;
 
  private:
   // values[(cell * replications) + r], a cell being (year, key, metric): each cell's values are
@@ -52,7 +53,7 @@ class SummaryTables {
   };
   template <class Label>
   void write(std::ostream& os, const Table& t, const char* header, const Label& label,
-             const std::vector<const char*>& metric_names) const;
+             const std::vector<const char*>& metric_names, int digits) const;
 
   const World& world_;
   std::vector<int> regions_;  // the regions with partners, in kRegionKeys order

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "model/io/csv.hpp"
 #include "model/io/outputs.hpp"
 #include "model/revision.hpp"
 #include "model/simulate.hpp"
@@ -38,12 +39,16 @@ TEST_CASE("cli run: the same seed writes the same bytes whatever the thread coun
   const std::string common = kBaseline + " -r 4 --set simulation.end_year=2018 --out ";
   REQUIRE(sb.ccsim("run " + common + (sb.path / "t1").string() + " --threads 1") == 0);
   REQUIRE(sb.ccsim("run " + common + (sb.path / "t2").string() + " --threads 2") == 0);
-  for (const char* f : {"yearly.csv", "yearly_stats.csv", "countries.csv", "sectors.csv",
-                        "countries_stats.csv", "regions_stats.csv", "sectors_stats.csv"}) {
+  // The gzip files too, byte for byte: their header holds no time nor name.
+  for (const char* f : {"yearly.csv", "yearly_stats.csv", "countries.csv.gz", "sectors.csv.gz",
+                        "countries_stats.csv.gz", "regions_stats.csv", "sectors_stats.csv"}) {
     INFO(f);
     CHECK(slurp(sb.path / "t1" / f) == slurp(sb.path / "t2" / f));
     CHECK(slurp(sb.path / "t1" / f).size() > 100);
   }
+  // Made again a second later: the same bytes (no time anywhere in a table).
+  REQUIRE(sb.ccsim("run " + common + (sb.path / "t3").string() + " --threads 2") == 0);
+  CHECK(slurp(sb.path / "t1" / "countries.csv.gz") == slurp(sb.path / "t3" / "countries.csv.gz"));
   const std::string manifest = slurp(sb.path / "t1" / "manifest.json");
   CHECK(manifest.find("\"seed\": 20130907") != std::string::npos);
   // The revision the binary was built from (the tests are built from the same generated source).
@@ -96,7 +101,7 @@ TEST_CASE("cli run: an earlier run is replaced only with --force and only by a c
       kBaseline + " -r 2 --set simulation.end_year=2014 --out " + out.string();
   REQUIRE(sb.ccsim("run " + small) == 0);
   const std::string yearly = slurp(out / "yearly.csv");
-  REQUIRE(fs::exists(out / "countries.csv"));
+  REQUIRE(fs::exists(out / "countries.csv.gz"));
   std::string err;
   CHECK(sb.ccsim("run " + small + " --seed 7 --no-detail", &err) == 2);  // no --force
   CHECK(err.find("pass --force") != std::string::npos);
@@ -106,12 +111,12 @@ TEST_CASE("cli run: an earlier run is replaced only with --force and only by a c
   CHECK(sb.ccsim("run " + small + " --seed 7 --no-detail --force") == 0);
   CHECK(slurp(out / "yearly.csv").rfind("replication,year,odi_flow_usd_bn", 0) == 0);
   CHECK(slurp(out / "yearly.csv") != yearly);
-  CHECK_FALSE(fs::exists(out / "countries.csv"));
+  CHECK_FALSE(fs::exists(out / "countries.csv.gz"));
   // Without the detail tables the summaries are still written, and the manifest lists what is.
   CHECK(fs::file_size(out / "regions_stats.csv") > 1000);
   const std::string manifest = slurp(out / "manifest.json");
   CHECK(manifest.find("\"regions_stats.csv\"") != std::string::npos);
-  CHECK(manifest.find("\"countries.csv\"") == std::string::npos);
+  CHECK(manifest.find("\"countries.csv.gz\"") == std::string::npos);
   for (const auto& e : fs::directory_iterator(sb.path))  // the earlier output is gone
     CHECK(e.path().filename().string().find("keep.") == std::string::npos);
 }
@@ -119,16 +124,26 @@ TEST_CASE("cli run: an earlier run is replaced only with --force and only by a c
 TEST_CASE("cli run: the streamed files are byte for byte the in-memory run's tables", "[cli]") {
   Sandbox sb;
   REQUIRE(sb.ccsim("run " + kBaseline + " -r 3 --set simulation.end_year=2016 -t 2 --out " +
-                   (sb.path / "o").string()) == 0);
+                   (sb.path / "o").string() + " --compress none") == 0);
+  // gzip holds the same text.
+  REQUIRE(sb.ccsim("run " + kBaseline + " -r 3 --set simulation.end_year=2016 -t 2 --out " +
+                   (sb.path / "z").string() + " --compress all") == 0);
+  for (const char* f : {"yearly.csv", "yearly_stats.csv", "countries.csv", "sectors.csv",
+                        "countries_stats.csv", "regions_stats.csv", "sectors_stats.csv"}) {
+    INFO(f);
+    CHECK(ccsim::test::slurp_table(sb.path / "z" / (std::string(f) + ".gz")) ==
+          slurp(sb.path / "o" / f));
+  }
   const ccsim::World w = ccsim::test::data_world();
   const auto sc = ccsim::test::repo_scenario(
       "scenarios/baseline.json", w, {{"simulation", {{"replications", 3}, {"end_year", 2016}}}});
   const ccsim::RunResult r = ccsim::run(sc, w);
   std::ostringstream yearly, stats, countries, sectors;
-  ccsim::io::write_yearly(yearly, r);
-  ccsim::io::write_yearly_stats(stats, r);
-  ccsim::io::write_countries(countries, r, w);
-  ccsim::io::write_sectors(sectors, r);
+  const int digits = ccsim::io::kCompactDigits;  // the default precision
+  ccsim::io::write_yearly(yearly, r, digits);
+  ccsim::io::write_yearly_stats(stats, r, digits);
+  ccsim::io::write_countries(countries, r, w, digits);
+  ccsim::io::write_sectors(sectors, r, digits);
   CHECK(slurp(sb.path / "o" / "yearly.csv") == yearly.str());
   CHECK(slurp(sb.path / "o" / "yearly_stats.csv") == stats.str());
   CHECK(slurp(sb.path / "o" / "countries.csv") == countries.str());
@@ -151,7 +166,8 @@ TEST_CASE("cli run: datapackage.json describes every table written, column by co
       INFO(path);
       REQUIRE(fs::exists(out / path));
       // The header is the fields' names, in order.
-      std::string header = slurp(out / path);
+      if (path.size() > 3 && path.substr(path.size() - 3) == ".gz") CHECK(r["compression"] == "gz");
+      std::string header = ccsim::test::slurp_table(out / path);
       header = header.substr(0, header.find('\n'));
       std::string names;
       for (const auto& f : r["schema"]["fields"])
@@ -161,17 +177,41 @@ TEST_CASE("cli run: datapackage.json describes every table written, column by co
         CHECK(names.find(k.get<std::string>()) != std::string::npos);
     }
     for (const auto& e : fs::directory_iterator(out))
-      if (e.path().extension() == ".csv") written.insert(e.path().filename().string());
+      if (e.path().filename().string().find(".csv") != std::string::npos)
+        written.insert(e.path().filename().string());
     CHECK(described == written);
-    CHECK(described.count("countries.csv") == (detail ? 1u : 0u));
+    CHECK(described.count("countries.csv.gz") == (detail ? 1u : 0u));
   }
   // Units and meanings are the metric definitions'.
   const auto package = nlohmann::json::parse(slurp(sb.path / "d" / "datapackage.json"));
   for (const auto& r : package["resources"])
-    if (r["path"] == "countries.csv")
+    if (r["path"] == "countries.csv.gz")
       for (const auto& f : r["schema"]["fields"])
         if (f["name"] == "odi_stock_usd_bn") {
           CHECK(f["unit"] == "US$ bn");
           CHECK(f["type"] == "number");
         }
+}
+
+TEST_CASE("cli run: the baseline's default output is under 10 MB and --precision full is exact",
+          "[cli]") {
+  Sandbox sb;
+  REQUIRE(sb.ccsim("run " + kBaseline + " -q --out " + (sb.path / "b").string()) == 0);
+  std::uintmax_t bytes = 0;
+  for (const auto& e : fs::directory_iterator(sb.path / "b")) bytes += fs::file_size(e.path());
+  INFO(bytes << " bytes");
+  CHECK(bytes < 10'000'000);  // issue 18: 31 MB at 17 digits and no compression
+  CHECK(bytes > 5'000'000);   // the per-replication tables are there
+  // Full precision: the shortest round-trip text, the bytes of the in-memory writer's default.
+  REQUIRE(sb.ccsim("run " + kBaseline + " -q -r 2 --set simulation.end_year=2014 --precision full" +
+                   " --out " + (sb.path / "f").string()) == 0);
+  const ccsim::World w = ccsim::test::data_world();
+  const auto sc = ccsim::test::repo_scenario(
+      "scenarios/baseline.json", w, {{"simulation", {{"replications", 2}, {"end_year", 2014}}}});
+  std::ostringstream countries;
+  ccsim::io::write_countries(countries, ccsim::run(sc, w), w);
+  CHECK(ccsim::test::slurp_table(sb.path / "f" / "countries.csv.gz") == countries.str());
+  std::string err;
+  CHECK(sb.ccsim("run " + kBaseline + " --precision 0 --out x", &err) == 2);
+  CHECK(err.find("--precision must be") != std::string::npos);
 }

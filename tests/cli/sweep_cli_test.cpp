@@ -250,7 +250,7 @@ TEST_CASE("sweep: a row re-runs alone with ccsim run and the seed it names") {
                                   " --set simulation.end_year=2016 --set simulation.firm_agents=300"
                                   " --set risk.shock_severity_min=" +
                                   f[4] + " --set policy.insurance_coverage=" + f[5] +
-                                  " --no-detail --out " + dir) == 0);
+                                  " --no-detail --precision full --out " + dir) == 0);
     std::ifstream in(t.path / dir / "yearly.csv");
     const auto table = ccsim::io::read_csv(in, "yearly.csv");
     const int odi = table.column("odi_flow_usd_bn"), jobs = table.column("jobs_total");

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include "model/io/gzip.hpp"
+
 namespace ccsim::test {
 
 // A fresh directory removed when the test ends.
@@ -37,6 +39,15 @@ inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
+  return ss.str();
+}
+
+// A table file's text, decompressed when it is gzip (a run's .csv.gz).
+inline std::string slurp_table(const std::filesystem::path& p) {
+  const auto in = ccsim::io::open_table(p.string());
+  if (!in) return "";
+  std::stringstream ss;
+  ss << in->rdbuf();
   return ss.str();
 }
 
