@@ -10,10 +10,8 @@
 #include "cli/common.hpp"
 #include "cli/output.hpp"
 #include "cli/progress.hpp"
-#include "model/calibration/estimate.hpp"
-#ifdef CCSIM_WITH_MPI
 #include "model/batch/mpi.hpp"
-#endif
+#include "model/calibration/estimate.hpp"
 #include "model/calibration/report.hpp"
 #include "model/cost.hpp"
 #include "model/revision.hpp"
@@ -77,26 +75,8 @@ void validate_targets_file(const std::string& file) {
 
 namespace {
 
-// The MPI job this process is part of (one rank without MPI or outside mpirun).
-#ifdef CCSIM_WITH_MPI
-int mpi_rank() {
-  return batch::mpi::rank();
-}
-int mpi_size() {
-  return batch::mpi::size();
-}
-bool mpi_all(bool ok) {
-  return batch::mpi::all(ok);
-}
-void serve_calibration_runs(const World& world) {
-  batch::mpi::serve_runs(world);
-}
-RunResult run_replications_on_ranks(const nlohmann::json& doc, const std::string& file,
-                                    const Scenario& sc, const RunOptions& ro) {
-  return batch::mpi::run_on_ranks(doc, file, sc, ro);
-}
-// Tells ranks 1..K-1 that no more evaluations come, however rank 0 leaves (an input error,
-// a finished fit).
+// Tells ranks 1..K-1 that no more evaluations come, however rank 0 leaves (an input error, a
+// finished fit).
 struct EndRuns {
   explicit EndRuns(bool on) : on(on) {}
   ~EndRuns() {
@@ -104,25 +84,6 @@ struct EndRuns {
   }
   bool on;
 };
-#else
-int mpi_rank() {
-  return 0;
-}
-int mpi_size() {
-  return 1;
-}
-bool mpi_all(bool ok) {
-  return ok;
-}
-void serve_calibration_runs(const World&) {}
-RunResult run_replications_on_ranks(const nlohmann::json&, const std::string&, const Scenario&,
-                                    const RunOptions&) {
-  return {};
-}
-struct EndRuns {
-  explicit EndRuns(bool) {}
-};
-#endif
 
 }  // namespace
 
@@ -172,7 +133,7 @@ int cmd_calibrate(const Args& args) {
   }
   // Under mpirun every rank reads the spec, scenario and targets; rank 0 fits and writes, and
   // each evaluation's replications run on ranks 1..K-1 (model/batch/mpi.hpp, run_on_ranks).
-  const int rank = mpi_rank(), ranks = mpi_size();
+  const int rank = batch::mpi::rank(), ranks = batch::mpi::size();
   cal::Spec spec;
   std::string scenario_file, targets_file;
   std::optional<Loaded> loaded_on;
@@ -189,17 +150,17 @@ int cmd_calibrate(const Args& args) {
     if (rank == 0) report(e, "calibrate");
     ok = false;
   }
-  if (!mpi_all(ok)) return 2;
+  if (!batch::mpi::all(ok)) return 2;
   const Loaded& loaded = *loaded_on;
   if (rank > 0) {
-    serve_calibration_runs(loaded.world);
+    batch::mpi::serve_runs(loaded.world);
     return 0;
   }
   EndRuns end_runs_at_exit(ranks > 1);
   cal::Runner runner;
   if (ranks > 1)
     runner = [&](const nlohmann::json& doc, const Scenario& sc, const RunOptions& ro) {
-      return run_replications_on_ranks(doc, scenario_file, sc, ro);
+      return batch::mpi::run_on_ranks(doc, scenario_file, sc, ro);
     };
   try {
     const int workers = worker_count(spec.replications, threads);

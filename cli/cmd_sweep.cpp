@@ -26,10 +26,8 @@
 #include "cli/common.hpp"
 #include "cli/progress.hpp"
 #include "model/batch/engine.hpp"
-#include "model/batch/sweep_job.hpp"
-#ifdef CCSIM_WITH_MPI
 #include "model/batch/mpi.hpp"
-#endif
+#include "model/batch/sweep_job.hpp"
 #include "model/scenario.hpp"
 #include "model/sweep/noise.hpp"
 #include "model/sweep/plan.hpp"
@@ -201,52 +199,9 @@ class Progress {
   bool shown_ = false;
 };
 
-// The MPI job this process is part of (one rank without MPI or outside mpirun).
-#ifdef CCSIM_WITH_MPI
-int mpi_rank() {
-  return batch::mpi::rank();
-}
-int mpi_size() {
-  return batch::mpi::size();
-}
-bool mpi_all(bool ok) {
-  return batch::mpi::all(ok);
-}
-int mpi_broadcast(int v) {
-  return batch::mpi::broadcast(v);
-}
-std::string mpi_broadcast(const std::string& v) {
-  return batch::mpi::broadcast(v);
-}
-void serve_ranks(const Sweep& s, const sweep::Shard& shard) {
-  batch::mpi::serve(s, shard);
-}
-#else
-int mpi_rank() {
-  return 0;
-}
-int mpi_size() {
-  return 1;
-}
-bool mpi_all(bool ok) {
-  return ok;
-}
-int mpi_broadcast(int v) {
-  return v;
-}
-std::string mpi_broadcast(const std::string& v) {
-  return v;
-}
-void serve_ranks(const Sweep&, const sweep::Shard&) {}
-#endif
-
 // Ranks 1..K-1 under mpirun, else this process's threads.
 std::unique_ptr<batch::Scheduler> make_scheduler(int ranks, int threads) {
-#ifdef CCSIM_WITH_MPI
   if (ranks > 1) return std::make_unique<batch::mpi::RankScheduler>();
-#else
-  (void)ranks;
-#endif
   return std::make_unique<batch::ThreadScheduler>(threads);
 }
 
@@ -335,7 +290,7 @@ int cmd_sweep(const Args& args) {
 
   // Under mpirun every rank reads the sweep itself (a shared file system); rank 0 alone prepares
   // the directory and writes, the others compute the runs it hands out.
-  const int rank = mpi_rank(), ranks = mpi_size();
+  const int rank = batch::mpi::rank(), ranks = batch::mpi::size();
   Sweep s;
   bool loaded = true;
   try {
@@ -346,8 +301,8 @@ int cmd_sweep(const Args& args) {
     loaded = false;
   }
   if (ranks > 1) {
-    if (!mpi_all(loaded)) return 2;
-    if (!mpi_all(mpi_broadcast(s.hash) == s.hash)) {
+    if (!batch::mpi::all(loaded)) return 2;
+    if (!batch::mpi::all(batch::mpi::broadcast(s.hash) == s.hash)) {
       if (rank == 0)
         std::cerr << "ccsim sweep: the ranks read different sweeps from " << file
                   << " (is the file the same on every node?)\n";
@@ -355,9 +310,10 @@ int cmd_sweep(const Args& args) {
     }
     if (dry_run && rank > 0) return 0;
     if (!dry_run && rank > 0) {
-      const int status = mpi_broadcast(0);  // rank 0's: whether its output directory is ready
+      const int status =
+          batch::mpi::broadcast(0);  // rank 0's: whether its output directory is ready
       if (status != 0) return status;
-      serve_ranks(s, *shard);
+      batch::mpi::serve(s, *shard);
       return 0;
     }
   }
@@ -455,7 +411,7 @@ int cmd_sweep(const Args& args) {
     }
     return 0;
   }();
-  if (ranks > 1) mpi_broadcast(status);
+  if (ranks > 1) batch::mpi::broadcast(status);
   if (status != 0) return status;
 
   const auto t0 = Clock::now();

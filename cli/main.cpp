@@ -6,10 +6,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "model/revision.hpp"
-#ifdef CCSIM_WITH_MPI
 #include "model/batch/mpi.hpp"
-#endif
+#include "model/revision.hpp"
 
 namespace {
 
@@ -64,7 +62,6 @@ int main(int argc, char** argv) {
     std::cout << "ccsim " << CCSIM_VERSION << " (" << ccsim::git_revision() << ")\n";
     return 0;
   }
-#ifdef CCSIM_WITH_MPI
   // Under mpirun (only then: a plain ccsim never touches MPI), sweep and calibrate run over the
   // ranks; any other command runs on one process.
   std::optional<ccsim::batch::mpi::Session> mpi;
@@ -81,9 +78,6 @@ int main(int argc, char** argv) {
     if (ranks > 1) ccsim::batch::mpi::abort(code);
     return code;
   };
-#else
-  auto fail = [](int code) { return code; };
-#endif
   for (const auto& c : kCommands) {
     if (name != c.name) continue;
     try {

@@ -1,5 +1,6 @@
 #pragma once
-// MPI ranks as a sweep scheduler (built when CMake finds MPI: CCSIM_WITH_MPI). Rank 0 coordinates
+// MPI ranks as a sweep scheduler (over MPI when CMake finds it, CCSIM_WITH_MPI; without it,
+// mpi_none.cpp: a job of one rank, so callers need no #ifdef). Rank 0 coordinates
 // and writes; ranks 1..K-1 compute. Work goes out dynamically in chunks of consecutive runs (a
 // rank that finishes early asks again and gets more), at most a window ahead of the writer, and
 // rows come back to rank 0, which delivers them to the engine's writer in run order. A row is a
