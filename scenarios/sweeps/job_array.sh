@@ -1,8 +1,8 @@
 #!/bin/bash
 # A sweep as a Slurm job array: each array task runs one shard, then a dependent job merges them.
 #
-#   jid=$(sbatch --parsable --array=1-8 -c 2 job_array.sh sobol_levers.json)
-#   sbatch --dependency=afterok:$jid --wrap "ccsim merge outputs/sobol_levers.shard-*-of-8"
+#   jid=$(sbatch --parsable --array=1-8 -c 1 job_array.sh sobol_levers.json)
+#   sbatch --dependency=afterok:$jid --wrap "ccsim merge outputs/sobol-levers.shard-*-of-8"
 #
 # (from the directory that holds the sweep file, or give its path). The task's CPUs are the
 # submission's (-c/--cpus-per-task, default 1): the script asks for none of its own, so it fits
