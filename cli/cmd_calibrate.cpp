@@ -91,7 +91,9 @@ int cmd_calibrate(const Args& args) {
   std::string spec_file, out;
   int threads = 0;
   bool check_only = false, write_baseline = false, quiet = false, force = false;
-  po::options_description opts("ccsim calibrate SPEC.json [options]");
+  po::options_description opts(
+      "ccsim calibrate SPEC.json [options]\n  (mpirun -np K ccsim calibrate ...: each evaluation's "
+      "replications run on ranks 1..K-1)");
   opts.add_options()("help,h", "show this help")(
       "out,o", po::value(&out), "output directory (default outputs/calibration/<spec name>)")(
       "threads,t", po::value(&threads)->default_value(0),

@@ -217,7 +217,9 @@ int cmd_sweep(const Args& args) {
   bool resume = false, force = false, quiet = false, dry_run = false;
   std::string width_text;
   int pilot_runs = 10;
-  po::options_description opts("ccsim sweep SWEEP.json [options]");
+  po::options_description opts(
+      "ccsim sweep SWEEP.json [options]\n  (mpirun -np K ccsim sweep ...: rank 0 writes, ranks "
+      "1..K-1 compute; the same bytes)");
   opts.add_options()("help,h", "show this help")("out,o", po::value(&out),
                                                  "output directory (default outputs/<sweep name>)")(
       "threads,t", po::value(&threads)->default_value(0),
