@@ -117,8 +117,8 @@ report::Input load_inputs(const std::vector<std::string>& dirs, const report::Op
         for (const auto& r : input.runs.back().yearly)
           input.options.bar_year = std::max(input.options.bar_year, r.year);
     } else {
-      throw InputError(d, "", "a report is made of `ccsim run` and `ccsim sweep` outputs, not `" +
-                                  kind + "`");
+      throw InputError(
+          d, "", "a report is made of `ccsim run` and `ccsim sweep` outputs, not `" + kind + "`");
     }
   }
   report::finish_inputs(input);
@@ -210,8 +210,8 @@ int cmd_report(const Args& args) {
   write_file(out_path, output, [&](std::ostream& os) { os << html; });
   if (!quiet)
     std::cout << "ccsim report: " << report::build_charts(input).size() << " charts, "
-              << input.runs.size() << " runs, " << input.sweeps.size() << " sweeps -> "
-              << out_path << " (" << html.size() / 1024 << " KiB)\n";
+              << input.runs.size() << " runs, " << input.sweeps.size() << " sweeps -> " << out_path
+              << " (" << html.size() / 1024 << " KiB)\n";
   return 0;
 }
 

@@ -13,13 +13,19 @@ extern const std::size_t kVegaSize, kVegaLiteSize, kVegaEmbedSize;
 namespace ccsim::cli::report_assets {
 
 #ifdef CCSIM_WITH_REPORT
-bool available() { return true; }
+bool available() {
+  return true;
+}
 report::Scripts scripts() {
   return {{kVega, kVegaSize}, {kVegaLite, kVegaLiteSize}, {kVegaEmbed, kVegaEmbedSize}};
 }
 #else
-bool available() { return false; }
-report::Scripts scripts() { return {}; }
+bool available() {
+  return false;
+}
+report::Scripts scripts() {
+  return {};
+}
 #endif
 
 }  // namespace ccsim::cli::report_assets

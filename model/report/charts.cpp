@@ -14,7 +14,9 @@ namespace {
 using nlohmann::json;
 
 // JSON has no NaN: a missing value is null, which Vega-Lite leaves undrawn.
-json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+json number(double x) {
+  return std::isfinite(x) ? json(x) : json(nullptr);
+}
 
 json base_spec(const std::string& title, json values) {
   return json{{"title", title},
@@ -43,36 +45,42 @@ Chart fan_chart(const Input& input, const std::string& metric, std::size_t k) {
   for (const auto& run : input.runs)
     for (const auto& r : run.yearly)
       if (r.metric == metric)
-        values.push_back({{"scenario", run.label}, {"year", r.year}, {"mean", number(r.mean)},
-                          {"p05", number(r.p05)}, {"p25", number(r.p25)},
-                          {"p50", number(r.p50)}, {"p75", number(r.p75)},
+        values.push_back({{"scenario", run.label},
+                          {"year", r.year},
+                          {"mean", number(r.mean)},
+                          {"p05", number(r.p05)},
+                          {"p25", number(r.p25)},
+                          {"p50", number(r.p50)},
+                          {"p75", number(r.p75)},
                           {"p95", number(r.p95)}});
   const json color = scenario_color(labels_of(input));
   const json x = {{"field", "year"}, {"type", "quantitative"}, {"axis", {{"format", "d"}}}};
   json spec = base_spec(metric + " by year: median, p25-p75 and p05-p95 across replications",
                         std::move(values));
-  spec["layer"] = json::array(
-      {{{"mark", {{"type", "area"}, {"opacity", 0.15}}},
-        {"encoding",
-         {{"x", x},
-          {"y", {{"field", "p05"}, {"type", "quantitative"}, {"title", metric}}},
-          {"y2", {{"field", "p95"}}},
-          {"color", color}}}},
-       {{"mark", {{"type", "area"}, {"opacity", 0.3}}},
-        {"encoding",
-         {{"x", x}, {"y", {{"field", "p25"}, {"type", "quantitative"}}},
-          {"y2", {{"field", "p75"}}}, {"color", color}}}},
-       {{"mark", {{"type", "line"}, {"point", true}}},
-        {"encoding",
-         {{"x", x},
-          {"y", {{"field", "p50"}, {"type", "quantitative"}}},
-          {"color", color},
-          {"tooltip", json::array({{{"field", "scenario"}},
-                                   {{"field", "year"}},
-                                   {{"field", "p50"}, {"title", "median"}},
-                                   {{"field", "mean"}},
-                                   {{"field", "p05"}},
-                                   {{"field", "p95"}}})}}}}});
+  spec["layer"] =
+      json::array({{{"mark", {{"type", "area"}, {"opacity", 0.15}}},
+                    {"encoding",
+                     {{"x", x},
+                      {"y", {{"field", "p05"}, {"type", "quantitative"}, {"title", metric}}},
+                      {"y2", {{"field", "p95"}}},
+                      {"color", color}}}},
+                   {{"mark", {{"type", "area"}, {"opacity", 0.3}}},
+                    {"encoding",
+                     {{"x", x},
+                      {"y", {{"field", "p25"}, {"type", "quantitative"}}},
+                      {"y2", {{"field", "p75"}}},
+                      {"color", color}}}},
+                   {{"mark", {{"type", "line"}, {"point", true}}},
+                    {"encoding",
+                     {{"x", x},
+                      {"y", {{"field", "p50"}, {"type", "quantitative"}}},
+                      {"color", color},
+                      {"tooltip", json::array({{{"field", "scenario"}},
+                                               {{"field", "year"}},
+                                               {{"field", "p50"}, {"title", "median"}},
+                                               {{"field", "mean"}},
+                                               {{"field", "p05"}},
+                                               {{"field", "p95"}}})}}}}});
   return {"fan-" + std::to_string(k), metric, std::move(spec)};
 }
 
@@ -80,8 +88,11 @@ Chart fan_chart(const Input& input, const std::string& metric, std::size_t k) {
 Chart difference_chart(const Input& input) {
   json values = json::array();
   for (const auto& d : input.differences)
-    values.push_back({{"scenario", d.scenario}, {"metric", d.metric}, {"year", d.year},
-                      {"diff", number(d.diff)}, {"ci_low", number(d.ci_low)},
+    values.push_back({{"scenario", d.scenario},
+                      {"metric", d.metric},
+                      {"year", d.year},
+                      {"diff", number(d.diff)},
+                      {"ci_low", number(d.ci_low)},
                       {"ci_high", number(d.ci_high)}});
   std::vector<std::string> others(input.runs.size() > 1 ? input.runs.size() - 1 : 0);
   for (std::size_t i = 1; i < input.runs.size(); ++i) others[i - 1] = input.runs[i].label;
@@ -92,14 +103,16 @@ Chart difference_chart(const Input& input) {
                       {"legend", {{"values", others}}}};
   const json x = {{"field", "year"}, {"type", "quantitative"}, {"axis", {{"format", "d"}}}};
   json spec = base_spec("", std::move(values));
-  spec["title"] = "Scenario minus " + input.runs.front().label +
-                  ": difference of means with its " +
+  spec["title"] = "Scenario minus " + input.runs.front().label + ": difference of means with its " +
                   std::to_string(static_cast<int>(std::lround(input.options.level * 100))) +
                   "% interval";
   spec.erase("width");
   spec.erase("height");
-  spec["facet"] = {{"row", {{"field", "metric"}, {"type", "nominal"}, {"title", nullptr},
-                            {"sort", input.options.metrics}}}};
+  spec["facet"] = {{"row",
+                    {{"field", "metric"},
+                     {"type", "nominal"},
+                     {"title", nullptr},
+                     {"sort", input.options.metrics}}}};
   spec["resolve"] = {{"scale", {{"y", "independent"}}}};
   spec["spec"] = {
       {"width", 520},
@@ -149,14 +162,16 @@ json bars(json values, const std::string& title, const std::vector<std::string>&
                                    {{"field", "p95"}}})}}}},
        {{"mark", {{"type", "rule"}, {"color", "#222"}}},
         {"encoding",
-         {{"y", y}, {"yOffset", off}, {"x", {{"field", "p05"}, {"type", "quantitative"}}},
+         {{"y", y},
+          {"yOffset", off},
+          {"x", {{"field", "p05"}, {"type", "quantitative"}}},
           {"x2", {{"field", "p95"}}}}}}});
   return spec;
 }
 
 json bar_row(const std::string& label, const StatRow& r) {
-  return {{"scenario", label}, {"key", r.key}, {"name", r.name}, {"mean", number(r.mean)},
-          {"p05", number(r.p05)}, {"p95", number(r.p95)}};
+  return {{"scenario", label},      {"key", r.key},         {"name", r.name},
+          {"mean", number(r.mean)}, {"p05", number(r.p05)}, {"p95", number(r.p95)}};
 }
 
 Chart region_chart(const Input& input) {
@@ -193,12 +208,12 @@ Chart country_chart(const Input& input) {
     for (const auto& r : run.countries)
       if (top.count(r.key)) values.push_back(bar_row(run.label, r));
   const std::string& m = input.options.bar_metric;
-  return {"countries", "countries",
-          bars(std::move(values),
-               "Top " + std::to_string(sorted.size()) + " countries of " +
-                   input.runs.front().label + " by " + m + " in " +
-                   std::to_string(input.options.bar_year) + ": mean and p05-p95",
-               order, labels_of(input), m)};
+  return {
+      "countries", "countries",
+      bars(std::move(values),
+           "Top " + std::to_string(sorted.size()) + " countries of " + input.runs.front().label +
+               " by " + m + " in " + std::to_string(input.options.bar_year) + ": mean and p05-p95",
+           order, labels_of(input), m)};
 }
 
 // Morris mu* (or Sobol S1 and ST) by parameter, one panel per metric, with the interval and the
@@ -212,13 +227,17 @@ Chart sensitivity_chart(const SweepData& sweep, std::size_t k) {
     if (morris ? r.index != "mu_star" : (r.index != "S1" && r.index != "ST")) continue;
     if (std::find(metrics.begin(), metrics.end(), r.metric) == metrics.end())
       metrics.push_back(r.metric);
-    values.push_back({{"metric", r.metric}, {"parameter", r.parameter}, {"index", r.index},
-                      {"value", number(r.value)}, {"ci_low", number(r.ci_low)},
-                      {"ci_high", number(r.ci_high)}, {"noise_floor", number(r.noise_floor)},
+    values.push_back({{"metric", r.metric},
+                      {"parameter", r.parameter},
+                      {"index", r.index},
+                      {"value", number(r.value)},
+                      {"ci_low", number(r.ci_low)},
+                      {"ci_high", number(r.ci_high)},
+                      {"noise_floor", number(r.noise_floor)},
                       {"noise", r.noise}});
   }
-  const std::string name = sweep.manifest.value("sweep", nlohmann::json::object())
-                               .value("name", sweep.dir);
+  const std::string name =
+      sweep.manifest.value("sweep", nlohmann::json::object()).value("name", sweep.dir);
   json spec = base_spec(name + ": " + (morris ? "Morris mu*" : "Sobol S1 and ST") +
                             " with intervals; ticks: noise floor",
                         std::move(values));
@@ -227,37 +246,40 @@ Chart sensitivity_chart(const SweepData& sweep, std::size_t k) {
   const json y = {{"field", "parameter"}, {"type", "nominal"}, {"title", nullptr}};
   const json off = {{"field", "index"}};
   const json x_title = morris ? "mu* (metric's units)" : "index";
-  spec["facet"] = {{"row", {{"field", "metric"}, {"type", "nominal"}, {"title", nullptr},
-                            {"sort", metrics}}}};
+  spec["facet"] = {
+      {"row", {{"field", "metric"}, {"type", "nominal"}, {"title", nullptr}, {"sort", metrics}}}};
   spec["resolve"] = {{"scale", {{"x", "independent"}}}};
   spec["spec"] = {
       {"width", 460},
       {"height", {{"step", morris ? 16 : 10}}},
       {"layer",
-       json::array(
-           {{{"mark", "bar"},
-             {"encoding",
-              {{"y", y},
-               {"yOffset", off},
-               {"x", {{"field", "value"}, {"type", "quantitative"}, {"title", x_title}}},
-               {"color", {{"field", "index"}, {"type", "nominal"}}},
-               {"opacity", {{"condition", {{"test", "datum.noise === 'yes'"}, {"value", 0.35}}},
-                            {"value", 1}}},
-               {"tooltip", json::array({{{"field", "parameter"}},
-                                        {{"field", "index"}},
-                                        {{"field", "value"}},
-                                        {{"field", "ci_low"}},
-                                        {{"field", "ci_high"}},
-                                        {{"field", "noise_floor"}},
-                                        {{"field", "noise"}}})}}}},
-            {{"mark", {{"type", "rule"}, {"color", "#222"}}},
-             {"encoding",
-              {{"y", y}, {"yOffset", off}, {"x", {{"field", "ci_low"}, {"type", "quantitative"}}},
-               {"x2", {{"field", "ci_high"}}}}}},
-            {{"mark", {{"type", "tick"}, {"color", "#d62728"}, {"thickness", 2}}},
-             {"encoding",
-              {{"y", y}, {"yOffset", off},
-               {"x", {{"field", "noise_floor"}, {"type", "quantitative"}}}}}}})}};
+       json::array({{{"mark", "bar"},
+                     {"encoding",
+                      {{"y", y},
+                       {"yOffset", off},
+                       {"x", {{"field", "value"}, {"type", "quantitative"}, {"title", x_title}}},
+                       {"color", {{"field", "index"}, {"type", "nominal"}}},
+                       {"opacity",
+                        {{"condition", {{"test", "datum.noise === 'yes'"}, {"value", 0.35}}},
+                         {"value", 1}}},
+                       {"tooltip", json::array({{{"field", "parameter"}},
+                                                {{"field", "index"}},
+                                                {{"field", "value"}},
+                                                {{"field", "ci_low"}},
+                                                {{"field", "ci_high"}},
+                                                {{"field", "noise_floor"}},
+                                                {{"field", "noise"}}})}}}},
+                    {{"mark", {{"type", "rule"}, {"color", "#222"}}},
+                     {"encoding",
+                      {{"y", y},
+                       {"yOffset", off},
+                       {"x", {{"field", "ci_low"}, {"type", "quantitative"}}},
+                       {"x2", {{"field", "ci_high"}}}}}},
+                    {{"mark", {{"type", "tick"}, {"color", "#d62728"}, {"thickness", 2}}},
+                     {"encoding",
+                      {{"y", y},
+                       {"yOffset", off},
+                       {"x", {{"field", "noise_floor"}, {"type", "quantitative"}}}}}}})}};
   return {"sweep-" + std::to_string(k), name, std::move(spec)};
 }
 

@@ -17,11 +17,20 @@ std::string escape_html(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -69,9 +78,9 @@ void manifest_table(std::ostringstream& os, const Input& input) {
     os << "<tr><td>" << escape_html(role) << "</td><td>" << escape_html(dir) << "</td><td>"
        << escape_html(field(m, "kind")) << "</td><td>" << escape_html(name) << "</td><td>"
        << escape_html(field(m, "seed")) << "</td><td>" << escape_html(field(m, "replications"))
-       << "</td><td>" << escape_html(years) << "</td><td>"
-       << escape_html(field(m, "git_revision")) << "</td><td>" << escape_html(field(m, "version"))
-       << "</td><td>" << escape_html(field(m, "wall_time_s")) << "</td></tr>\n";
+       << "</td><td>" << escape_html(years) << "</td><td>" << escape_html(field(m, "git_revision"))
+       << "</td><td>" << escape_html(field(m, "version")) << "</td><td>"
+       << escape_html(field(m, "wall_time_s")) << "</td></tr>\n";
   };
   for (std::size_t i = 0; i < input.runs.size(); ++i)
     row(i == 0 ? "baseline" : "scenario", input.runs[i].dir, input.runs[i].manifest,

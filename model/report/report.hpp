@@ -11,11 +11,10 @@
 #include <functional>
 #include <istream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "model/compare/compare.hpp"
 
@@ -59,8 +58,8 @@ struct SweepData {
 
 struct Options {
   // Metrics drawn as fan charts and differenced, in this order.
-  std::vector<std::string> metrics = {"odi_flow_usd_bn", "epc_contract_value_usd_bn",
-                                      "jobs_total", "zone_jobs", "policy_loans_usd_bn"};
+  std::vector<std::string> metrics = {"odi_flow_usd_bn", "epc_contract_value_usd_bn", "jobs_total",
+                                      "zone_jobs", "policy_loans_usd_bn"};
   std::string bar_metric = "odi_flow_usd_bn";  // regions and top countries
   int bar_year = 0;                            // 0: the baseline's last year
   std::size_t top_countries = 10;

@@ -7,8 +7,8 @@
 #include <sstream>
 #include <string>
 
-#include "model/report/report.hpp"
 #include "model/error.hpp"
+#include "model/report/report.hpp"
 
 using ccsim::report::Input;
 using ccsim::report::RunData;
@@ -20,8 +20,8 @@ namespace {
 StatRow stat(int year, const std::string& key, const std::string& name, const std::string& metric,
              double mean, double sd, double n) {
   // Quantiles spread symmetrically about the mean, distinct so that a test can tell them apart.
-  return {year, key, name, metric, mean, sd, mean - 2 * sd, mean - sd / 2, mean + 0.1,
-          mean + sd / 2, mean + 2 * sd, n};
+  return {year,          key,           name,       metric,        mean,          sd,
+          mean - 2 * sd, mean - sd / 2, mean + 0.1, mean + sd / 2, mean + 2 * sd, n};
 }
 
 // Two runs (baseline and "push") of metrics a, b over 2013-2015, regions R1 and R2 and twelve
@@ -35,8 +35,9 @@ Input sample_input() {
     RunData r;
     r.dir = k == 0 ? "out/base" : "out/push";
     r.label = k == 0 ? "baseline" : "push";
-    r.manifest = {{"program", "ccsim"}, {"kind", "run"}, {"scenario_name", r.label},
-                  {"seed", 7},          {"git_revision", "abc123"}, {"wall_time_s", 1.25}};
+    r.manifest = {{"program", "ccsim"},       {"kind", "run"},
+                  {"scenario_name", r.label}, {"seed", 7},
+                  {"git_revision", "abc123"}, {"wall_time_s", 1.25}};
     for (int y = 2013; y <= 2015; ++y) {
       r.yearly.push_back(stat(y, "all", "", "a", 10 + y - 2013 + 2 * k, 2, 8));
       r.yearly.push_back(stat(y, "all", "", "b", 100 + 5 * k, 3, 8));
@@ -175,8 +176,8 @@ TEST_CASE("report reads the summaries it draws and pairs replications", "[report
     }
     for (int r = 0; r < 3; ++r)
       for (int y = 2013; y <= 2014; ++y)
-        reps += std::to_string(r) + "," + std::to_string(y) + "," + std::to_string(r + shift) +
-                ",5\n";
+        reps +=
+            std::to_string(r) + "," + std::to_string(y) + "," + std::to_string(r + shift) + ",5\n";
     std::istringstream in(stats);
     run.yearly = ccsim::report::read_stats(
         in, name, [](const std::string& m, int) { return m == "a" || m == "b"; });
@@ -211,8 +212,9 @@ TEST_CASE("report reads the summaries it draws and pairs replications", "[report
   CHECK(r[0].name == "One");
   CHECK(r[0].mean == 2);
   std::istringstream bad("year,metric,mean\n2013,a,1\n");
-  CHECK_THROWS_AS(ccsim::report::read_stats(bad, "bad", [](const std::string&, int) { return true; }),
-                  ccsim::InputError);
+  CHECK_THROWS_AS(
+      ccsim::report::read_stats(bad, "bad", [](const std::string&, int) { return true; }),
+      ccsim::InputError);
 }
 
 TEST_CASE("report reads a sweep's sensitivity table, empty fields as missing", "[report]") {
