@@ -88,7 +88,10 @@ void manifest_table(std::ostringstream& os, const Input& input) {
   for (const auto& s : input.sweeps) {
     const json sw = s.manifest.value("sweep", json::object());
     const std::string name = sw.is_object() ? sw.value("name", std::string()) : std::string();
-    row("sweep", s.dir, s.manifest, name + " (" + field(s.manifest, "sweep_file") + ")");
+    // A sweep's seed is its sweep file's (the manifest keeps the file under "sweep").
+    json m = s.manifest;
+    if (!m.contains("seed") && sw.is_object() && sw.contains("seed")) m["seed"] = sw["seed"];
+    row("sweep", s.dir, m, name + " (" + field(s.manifest, "sweep_file") + ")");
   }
   os << "</table>\n";
 }

@@ -52,7 +52,8 @@ Input sample_input() {
   }
   ccsim::report::SweepData s;
   s.dir = "out/morris";
-  s.manifest = {{"program", "ccsim"}, {"kind", "sweep"}, {"sweep", {{"name", "levers"}}}};
+  s.manifest = {
+      {"program", "ccsim"}, {"kind", "sweep"}, {"sweep", {{"name", "levers"}, {"seed", 42}}}};
   const double nan = std::nan("");
   s.rows = {{"morris", "odi", "p1", "mu_star", 3.5, nan, nan, 1.25, "no"},
             {"morris", "odi", "p2", "mu_star", 0.5, nan, nan, 1.25, "yes"},
@@ -89,6 +90,10 @@ TEST_CASE("report page holds every chart, with the tables' values and nothing ex
   const std::string html = ccsim::report::build_html(in, kStubs);
   CHECK(html.find(ccsim::report::kReportMarker) != std::string::npos);
   CHECK(html.find("/*vega-embed*/") != std::string::npos);
+  // The inputs table: each run's seed and revision, the sweep's seed from its sweep file.
+  CHECK(html.find("<td>7</td>") != std::string::npos);
+  CHECK(html.find("<td>abc123</td>") != std::string::npos);
+  CHECK(html.find("<td>42</td>") != std::string::npos);
   const json charts = page_charts(html);
   // Two fan charts, the differences, regions, countries and the sweep.
   REQUIRE(charts.size() == 6);
