@@ -16,6 +16,7 @@ int cmd_calibrate(const Args& args);
 int cmd_compare(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_merge(const Args& args);
+int cmd_report(const Args& args);
 
 // What `ccsim validate` checks of each kind of file, each by its own rules (InputError with every
 // problem): a sweep file with its base scenario, a calibration spec with its scenario and targets.

@@ -26,6 +26,7 @@ const Command kCommands[] = {
     {"compare", ccsim::cli::cmd_compare, "compare runs with confidence intervals"},
     {"sweep", ccsim::cli::cmd_sweep, "run parameter sweeps (grid, LHS, Morris, Sobol)"},
     {"merge", ccsim::cli::cmd_merge, "combine the shards of a sweep into its full outputs"},
+    {"report", ccsim::cli::cmd_report, "write an offline HTML report with charts of runs/sweeps"},
 };
 
 void usage(std::ostream& os) {

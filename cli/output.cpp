@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "model/compare/compare.hpp"
+#include "model/report/report.hpp"
 
 #ifndef RENAME_NOREPLACE
 #define RENAME_NOREPLACE (1 << 0)
@@ -163,6 +164,8 @@ const char* kind_name(OutputKind k) {
       return "merge";
     case OutputKind::kCompare:
       return "compare";
+    case OutputKind::kReport:
+      return "report";
     case OutputKind::kCalibration:
     case OutputKind::kCalibrationDir:
       return "calibrate";
@@ -243,6 +246,15 @@ std::string not_replaceable_file(const fs::path& file, OutputKind kind) {
     std::string line;
     std::getline(in, line);
     if (line + "\n" != compare_header()) return "it is not a CSV that ccsim compare wrote";
+    return "";
+  }
+  if (kind == OutputKind::kReport) {
+    // The marker stands in the page's <head>, within its first few hundred bytes.
+    std::string head(1024, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (head.find(report::kReportMarker) == std::string::npos)
+      return "it is not an HTML report that ccsim report wrote";
     return "";
   }
   if (kind == OutputKind::kCalibration) {

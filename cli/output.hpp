@@ -7,7 +7,8 @@
 // kind that it wrote itself, and only with --force. A directory output is recognised by its
 // manifest.json ("program": "ccsim" and its "kind") and must hold nothing but the files that
 // manifest lists; a single-file output by its content (compare's CSV header line, calibrate's
-// "description"). Symlinks, devices, other files and other directories are never replaced.
+// "description", report's generator marker). Symlinks, devices, other files and other
+// directories are never replaced.
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -23,7 +24,17 @@ namespace fs = std::filesystem;
 // and manifest.json), which it replaces freely.
 // kCalibration: a file calibrate writes (the fitted parameters, the ensemble); kCalibrationDir:
 // calibrate's output directory.
-enum class OutputKind { kInternal, kRun, kSweep, kMerge, kCompare, kCalibration, kCalibrationDir };
+// kReport: the HTML file `ccsim report` writes, known by report::kReportMarker in its <head>.
+enum class OutputKind {
+  kInternal,
+  kRun,
+  kSweep,
+  kMerge,
+  kCompare,
+  kCalibration,
+  kCalibrationDir,
+  kReport
+};
 
 struct OutputOptions {
   OutputKind kind = OutputKind::kInternal;
