@@ -440,6 +440,11 @@ std::vector<ParamDecl> declare() {
         "Cost reduction where a currency swap exists.");
   b.num("epc_shift", &Params::epc_shift, "logit", 1.5, -20, 20,
         "Shift of the EPC-versus-investment log-odds (free parameter, calibrated).");
+  b.num("epc_extra_bids", &Params::epc_extra_bids, "bids", 1, 0, 10,
+        "Mean number of further EPC bids a contractor going out makes in the year, beyond its "
+        "first (Poisson; each in a host drawn from its own choice probabilities, of its own size): "
+        "a contractor bids for several contracts a year (free parameter, calibrated on the "
+        "count of contracts signed).");
   b.num("epc_low_capacity", &Params::epc_low_capacity, "logit per unit", 1, -10, 10,
         "Extra EPC log-odds per unit of weak host capacity.");
   b.num("ma_share", &Params::ma_share, "probability per unit", 0.4, 0, 1,
@@ -454,7 +459,7 @@ std::vector<ParamDecl> declare() {
   b.num("min_financed_share", &Params::min_financed_share, "share", 0.7, 0, 1,
         "Investments financed below this share of their cost are dropped, above it they shrink; "
         "a won EPC contract whose buyer's credit leaves more than 1 - this share of its value "
-        "unfinanced is not signed.");
+        "unfinanced is signed but never comes into force.");
   b.num("commercial_branch_bonus", &Params::commercial_branch_bonus, "share", 0.2, 0, 1,
         "Extra share of an investment's policy-loan shortfall that commercial banks fill where "
         "Chinese banks have branches (doc 004: 62 branches of 9 banks in 26 partners).");
@@ -466,7 +471,7 @@ std::vector<ParamDecl> declare() {
         "fill with export buyer's credit insured by Sinosure (assumption: the big four and "
         "others lend beside CDB and China Exim, doc 004's 'commercial finance'); a contract "
         "whose credit, so filled, leaves more than 1 - min_financed_share of its value unfinanced "
-        "is not signed.");
+        "is signed but never comes into force.");
   b.num("project_life_years", &Params::project_life_years, "years", 25, 1, 100,
         "Years a project operates before it closes.");
 

@@ -63,7 +63,7 @@ struct Params {
       beta_experience, beta_competition, beta_crowding, beta_support, beta_labour, beta_package;
   std::array<double, kAgreementKinds> agreement_weight;
   double base_finance_cost, branch_cost_effect, swap_cost_effect;
-  double epc_shift, epc_low_capacity, ma_share, ma_size_factor, size_sigma, size_capital_elasticity;
+  double epc_shift, epc_extra_bids, epc_low_capacity, ma_share, ma_size_factor, size_sigma, size_capital_elasticity;
   double min_financed_share, commercial_branch_bonus, commercial_substitution, project_life_years;
   double commercial_buyer_credit;
   // zones

@@ -25,6 +25,7 @@ enum class Purpose : std::uint32_t {
   kContract = 7,
   kProjectRisk = 8,
   kPark = 9,
+  kBids = 10,  // a contractor's further EPC bids of the year
   kSweepDesign = 20,
   kBootstrap = 21,
   kCalibration = 22,

@@ -20,7 +20,7 @@ auto columns(Projects& p) {
 }
 auto columns(Candidates& c) {
   return std::tie(c.firm, c.country, c.sector, c.mode, c.zone, c.cost, c.loan, c.fund, c.clock,
-                  c.priority, c.admitted);
+                  c.priority, c.admitted, c.bid);
 }
 template <class T>
 constexpr std::size_t column_count() {

@@ -80,6 +80,7 @@ struct Candidates {
   std::vector<double> cost, loan, fund;        // loan and fund: asked, then committed (per agent)
   std::vector<std::uint32_t> clock, priority;  // random words: first risk clock, funding queue
   std::vector<std::uint8_t> admitted;          // an investment, or an EPC bid won, not yet dropped
+  std::vector<std::uint8_t> bid;  // 0 for a firm's first proposal; 1.. its further EPC bids
   // n candidates whose fields hold whatever they held: the choice writes the proposal's fields and
   // the finance the rest, each before any is read (zeroing them cost a pass over memory a year).
   void resize(std::size_t n);

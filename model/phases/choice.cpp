@@ -10,6 +10,9 @@ namespace {
 
 // The host GDP (US$ bn) at which a contract has its sector's epc_size_musd.
 constexpr double kContractReferenceGdp = 100;
+// At most this many further bids a contractor-year (far in the Poisson's tail for any mean the
+// parameter's range allows in practice; the bound keeps the bid index in a byte).
+constexpr int kMaxExtraBids = 64;
 
 // Each experienced slot's gain exp(beta * level) - 1, for a new beta_experience.
 void refresh_experience_gains(Firms& f, double beta) {
@@ -17,6 +20,58 @@ void refresh_experience_gains(Firms& f, double beta) {
     for (int j = 0; j < kExperienceSlots; ++j)
       f.exp_gain[i][j] =
           f.exp_country[i][j] == kNoCountry ? 0.0f : experience_gain(beta, f.exp_level[i][j]);
+}
+
+// A contractor's further bids of the year: N ~ Poisson(epc_extra_bids) beyond its first, each in
+// a host drawn from the firm's own choice probabilities (experience included) and of its own size,
+// appended after the first proposals (docs/model.md, "EPC bids"). From the bids stream: block 0's
+// first word draws N; bid b takes block b << 8 (its country, then its size's normal draw, which
+// walks on into the blocks after it only when its ziggurat rejects).
+void further_bids(Context& cx, const Eigen::ArrayXd& contract_scale) {
+  const Params& p = cx.p;
+  State& s = cx.s;
+  const Firms& f = s.firms;
+  Candidates& cand = s.candidates;
+  const int n = cx.world.countries();
+  const Stream st(cx.setup.seed, cx.replication, Purpose::kBids, cx.year);
+  const std::size_t first = cand.size();
+  const double none = std::exp(-p.epc_extra_bids);
+  std::size_t at = first;
+  for (std::size_t j = 0; j < first; ++j) {
+    if (cand.mode[j] != kEpc) continue;
+    const std::uint32_t i = cand.firm[j];
+    // Poisson by inversion of one uniform; the bound only guards a u of exactly 1.
+    const double u = r123::u01<double>(st.words(i)[0]);
+    double pmf = none, cdf = none;
+    int bids = 0;
+    while (u > cdf && bids < kMaxExtraBids) {
+      ++bids;
+      pmf *= p.epc_extra_bids / bids;
+      cdf += pmf;
+    }
+    if (bids == 0) continue;
+    const int k = f.sector[i];
+    const int column = choice_column(k, f.risk_class[i], f.member[i]);
+    cand.resize(at + static_cast<std::size_t>(bids));  // capacity is kept from year to year
+    for (int b = 1; b <= bids; ++b, ++at) {
+      const auto block = static_cast<std::uint32_t>(b) << 8;
+      const auto words = st.words(i, block);
+      const int c =
+          draw_country(s.choice_cdf.col(column).data(), s.choice_guide.col(column).data(), n,
+                       f.exp_country[i].data(), f.exp_gain[i].data(), r123::u01<double>(words[0]));
+      EntityBits bits(st, i, block, words, 1);
+      const double z = standard_normal(bits);
+      const double spread =
+          std::exp(static_cast<float>(p.size_sigma * z - 0.5 * p.size_sigma * p.size_sigma));
+      cand.firm[at] = i;
+      cand.country[at] = static_cast<std::uint8_t>(c);
+      cand.sector[at] = static_cast<std::uint8_t>(k);
+      cand.mode[at] = kEpc;
+      cand.zone[at] = -1;
+      cand.cost[at] = p.epc_size_musd[static_cast<std::size_t>(k)] * contract_scale(c) * spread;
+      cand.bid[at] = static_cast<std::uint8_t>(b);
+    }
+  }
 }
 
 }  // namespace
@@ -151,7 +206,9 @@ void choice(Context& cx) {
     cand.mode[j] = mode;
     cand.zone[j] = zone;
     cand.cost[j] = cost;
+    cand.bid[j] = 0;
   }
+  if (p.epc_extra_bids > 0) further_bids(cx, contract_scale);
 }
 
 }  // namespace ccsim

@@ -35,6 +35,20 @@ void expect_location(Context& cx, std::uint32_t firm, int c, int k) {
   for (int j = 0; j < m; ++j) s.expected_extra(f.exp_country[firm][j], k) += share * extra[j];
 }
 
+// A contract won is signed: MOFCOM counts it then, whether or not its finance comes through.
+void book_signing(Context& cx, std::size_t j) {
+  State& s = cx.s;
+  const Candidates& cand = s.candidates;
+  const int c = cand.country[j], k = cand.sector[j];
+  const double w = s.weight;
+  s.cm(c, cm_epc_contracts) += w;
+  s.cm(c, cm_epc_value) += w * cand.cost[j];
+  if (cx.world.br64(c) > 0) {
+    s.sm(k, sm_epc_contracts) += w;
+    s.sm(k, sm_epc_value) += w * cand.cost[j];
+  }
+}
+
 // Moves an admitted candidate into the project pool and books its finance.
 void start_project(Context& cx, std::size_t j) {
   const Params& p = cx.p;
@@ -90,12 +104,7 @@ void start_project(Context& cx, std::size_t j) {
       w * cand.cost[j] * s.firms.tech[cand.firm[j]] * s.tech_index[static_cast<std::size_t>(k)];
   if (br > 0) s.sm(k, sm_projects_started) += w;
   if (epc) {
-    s.cm(c, cm_epc_contracts) += w;
-    s.cm(c, cm_epc_value) += w * cand.cost[j];
-    if (br > 0) {
-      s.sm(k, sm_epc_contracts) += w;
-      s.sm(k, sm_epc_value) += w * cand.cost[j];
-    }
+    book_signing(cx, j);
   } else {
     s.cm(c, cm_investment_projects_started) += w;
     if (k == kBuildingMaterials) s.bm_projects(c) += w;
@@ -140,7 +149,7 @@ void contracts(Context& cx) {
     const auto len = static_cast<Eigen::Index>(std::min(kChunk, cand.size() - j0));
     for (Eigen::Index t = 0; t < len; ++t) {
       const std::size_t j = j0 + static_cast<std::size_t>(t);
-      const auto words = st.words(cand.firm[j]);
+      const auto words = st.words(cand.firm[j], cand.bid[j]);  // a further bid: its own block
       cand.clock[j] = words[1];
       cand.priority[j] = words[2];
       cand.admitted[j] = 1;
@@ -185,8 +194,15 @@ void contracts(Context& cx) {
   s.going_ahead.resize(count);
 
   commit_finance(cx);
-  for (const std::uint32_t j : s.going_ahead)
-    if (cand.admitted[j]) start_project(cx, j);  // rarely false: few are dropped
+  // A contract won whose finance did not come through was still signed, subject to financing
+  // (docs/model.md, "Policy finance"): counted as signed, it never comes into force (no works, no
+  // turnover, no loan), and counts among the projects dropped.
+  for (const std::uint32_t j : s.going_ahead) {
+    if (cand.admitted[j])
+      start_project(cx, j);
+    else if (cand.mode[j] == kEpc)
+      book_signing(cx, j);
+  }
 
   // Competitors take what Chinese firms lose, in proportion to their presence.
   for (Eigen::Index c = 0; c < n; ++c) {

@@ -83,8 +83,8 @@ void finance(Context& cx) {
 // than every project a little. Commercial banks fill part of an investment's shortfall, more
 // where Chinese banks have branches, and commercial_buyer_credit of a won contract's buyer's
 // credit (export buyer's credit of commercial banks, insured by Sinosure). A project financed below
-// min_financed_share is dropped (a won contract not signed: it takes effect only once its loan
-// agreement does) and draws nothing; the rest shrink to what was financed. Funds co-invest equity
+// min_financed_share is dropped (a won contract, signed, never comes into force: it takes effect
+// only once its loan agreement does) and draws nothing; the rest shrink to what was financed. Funds co-invest equity
 // pro rata within their budget.
 void commit_finance(Context& cx) {
   const Params& p = cx.p;

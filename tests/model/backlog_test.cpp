@@ -195,7 +195,7 @@ TEST_CASE("contract size: scales with host GDP to its elasticity and with the ye
                        {{"epc_size_gdp_elasticity", 0.5},
                         {"epc_size_trend", 0.1},
                         {"epc_size_musd", {{"steel", 40}}}}},
-                      {"behaviour", {{"size_sigma", 0}, {"epc_shift", 20}}},
+                      {"behaviour", {{"size_sigma", 0}, {"epc_shift", 20}, {"epc_extra_bids", 0}}},
                       {"calibration", {{"epc_size_scale", 1}}}};
   Bench b({400}, patch);
   auto& s = b.state;

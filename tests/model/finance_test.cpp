@@ -321,7 +321,11 @@ TEST_CASE("finance: the budget is a real constraint on the baseline", "[finance]
   CHECK(yearly_sum(cut, "projects_dropped") > yearly_sum(base, "projects_dropped") + 10);
   CHECK(yearly_sum(cut, "policy_loans_usd_bn") < 0.6 * yearly_sum(base, "policy_loans_usd_bn"));
   CHECK(yearly_sum(cut, "epc_contracts_signed") < yearly_sum(base, "epc_contracts_signed"));
-  CHECK(yearly_sum(cut, "lending_budget_bound") > yearly_sum(base, "lending_budget_bound"));
+  // The calibrated budget binds in most years already (docs/calibration.md); a quarter of it
+  // binds in every year of every replication.
+  CHECK(yearly_sum(base, "lending_budget_bound") > 0);
+  CHECK(yearly_sum(cut, "lending_budget_bound") ==
+        static_cast<double>(cut.replications.size() * cut.replications[0].yearly.rows()));
   // Claims never exceed losses, in any year of any replication.
   const int claims = ccsim::yearly_index("insurance_claims_usd_bn"),
             losses = ccsim::yearly_index("losses_usd_bn");

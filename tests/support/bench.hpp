@@ -50,6 +50,7 @@ struct Bench {
     c.clock.push_back(0x80000000u);
     c.priority.push_back(static_cast<std::uint32_t>(c.priority.size() * 0x01000000u));
     c.admitted.push_back(1);
+    c.bid.push_back(0);
     state.going_ahead.push_back(static_cast<std::uint32_t>(c.admitted.size() - 1));
   }
 };
