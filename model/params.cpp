@@ -411,8 +411,9 @@ std::vector<ParamDecl> declare() {
         "Policy support (weighted agreements).");
   b.num("beta_finance_cost", &Params::beta_finance_cost, "utility per rate point", 20, 0, 500,
         "Financing cost (bank branches and swaps lower it).");
-  b.num("beta_park", &Params::beta_park, "utility per log", 1.2, 0, 10,
-        "Park agglomeration (log of 1 + the summed quality of the country's zones).");
+  b.num("beta_park", &Params::beta_park, "utility per log", 1.8, 0, 10,
+        "Park agglomeration (log of 1 + the quality of the country's best zone: an investor "
+        "enters one zone, so more zones in a host do not pull without bound).");
   b.num("beta_experience", &Params::beta_experience, "utility per unit", 0.4, 0, 5,
         "A firm's own experience in the country.");
   b.num("beta_competition", &Params::beta_competition, "utility per unit", 0.8, 0, 10,

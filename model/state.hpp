@@ -129,7 +129,7 @@ struct State {
   // the commitment); loan_offer: the indicative package of this year's bids; loan_asked: the
   // policy credit asked by what went ahead (real US$ bn).
   Eigen::ArrayXd loan_ratio, loan_offer, loan_asked, fund_ratio, zone_pull, bm_projects;
-  // zone_pull: the summed quality of the country's zones, behind park agglomeration in the choice
+  // zone_pull: the quality of the country's best zone, behind park agglomeration in the choice
   // zones' output and taxes since the first simulated year (MOFCOM counts them since opening)
   Eigen::ArrayXd zone_output_cum, zone_taxes_cum;
   // The scenario's scheduled part of `shock`, and GDP relative to its observed path: observed GDP

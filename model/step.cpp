@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 
 #include "model/guard.hpp"
@@ -18,7 +19,7 @@ void record(Context& cx) {
   for (const auto& z : s.zones) {
     s.cm(z.country, cm_zones) += 1;
     s.cm(z.country, cm_zone_firms) += z.members * s.weight;
-    s.zone_pull(z.country) += z.quality;
+    s.zone_pull(z.country) = std::max(s.zone_pull(z.country), z.quality);  // the best zone's
   }
   s.cm.col(cm_odi_stock) = s.odi_stock;
   s.cm.col(cm_loans_outstanding) = s.loans;

@@ -16,10 +16,11 @@ void attractiveness(Context& cx) {
 
   const Eigen::ArrayXd effective_risk =
       s.risk * (1 - p.insurance_coverage * p.insurance_effectiveness);
-  // Park agglomeration: the log of 1 + the summed quality of the host's zones (their hard and soft
-  // infrastructure). Not of their member count: a concave function of a count that moves in
-  // lumps of one agent's weight is biased by the lumps (Jensen), so the pull depended on the
-  // agent count (issue 15, point 6); quality moves by a small step per agent project.
+  // Park agglomeration: the log of 1 + the quality of the host's best zone (its hard and soft
+  // infrastructure; an investor enters one zone, so the pull is bounded however many a host has).
+  // Not of their member count: a concave function of a count that moves in lumps of one agent's
+  // weight is biased by the lumps (Jensen), so the pull depended on the agent count (issue 15,
+  // point 6); quality moves by a small step per agent project.
   const Eigen::ArrayXd park = s.zone_pull.log1p();
   // Demand is GDP times the sector's share (environment), so the log of either is the log of GDP
   // plus a constant: one column of logarithms a year instead of one per sector.

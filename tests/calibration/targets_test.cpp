@@ -196,13 +196,7 @@ TEST_CASE("calibration: the committed baseline meets its fitted targets under it
   // Known misfits of the current mechanisms, which the over-identified fit exposes (its J-test
   // rejects): they are reported here, not tested, until the mechanisms are fixed.
   const std::map<std::string, std::string> known = {
-      {"odi_2015", "the model's ODI path is smooth: nothing makes 2015's peak (Bulletin +39%)"},
-      // Since contractors bid several times a year (issue 15 point 2) the EPC series and loans
-      // are met, and the fit trades the share going out (the calibration's seed: z -2.9) for the
-      // ODI of 2013-2014, which more goers would raise further above their figures.
-      {"firms_going_out_share_2016",
-       "fewer goers keep ODI 2013-2014 near their figures: the model's ODI per goer is too even "
-       "over the years (no 2015 peak)"}};
+      {"odi_2015", "the model's ODI path is smooth: nothing makes 2015's peak (Bulletin +39%)"}};
   const auto targets = cal::parse_targets(
       ccsim::test::load_json(ccsim::test::source_path("scenarios/targets/br-2013-2016.json")),
       "br-2013-2016.json", world());
