@@ -202,9 +202,9 @@ TEST_CASE("library: retrenchment cuts loans and insurance and so investment and 
                yearly("epc_contract_value_usd_bn", 2017, kEndYear), kDown);
   expect_moves(s, "jobs_total 2030", yearly("jobs_total", kEndYear, kEndYear), kDown);
   // Contracts whose buyer's credit is not there are signed but never come into force, and fewer
-  // bids are won on a poorer finance package: less is built. (Projects dropped barely move: where
-  // the budget is smaller fewer contracts are won, and in the baseline the country exposure
-  // limits already drop most of them.)
+  // bids are won on a poorer finance package: less is built. (Projects dropped barely move: the
+  // fitted budget already binds in the baseline and drops them there, and where it is smaller
+  // fewer contracts are won to be dropped.)
   expect_moves(s, "epc_turnover_usd_bn 2017-2030", yearly("epc_turnover_usd_bn", 2017, kEndYear),
                kDown);
   expect_moves(s, "commercial_loans_usd_bn 2017-2030",
