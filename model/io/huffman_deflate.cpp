@@ -197,11 +197,12 @@ class BitWriter {
     bits_ += length;
     flush();
   }
-  // At most 57 bits pending after it: room for three 15-bit codes before the next.
+  // At most 7 bits pending after it: room for three 15-bit codes, or 57 bits, before the next
+  // (so bits_ is below 64 here, and the shift defined).
   void flush() {
     std::memcpy(out_, &acc_, 8);  // little-endian: the first bits in the first byte
     out_ += bits_ >> 3;
-    acc_ = (bits_ & ~7) == 64 ? 0 : acc_ >> (bits_ & ~7);
+    acc_ >>= bits_ & ~7;
     bits_ &= 7;
   }
   void add(std::uint64_t value, int length) {  // without a flush: the caller flushes in time
