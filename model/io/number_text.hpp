@@ -70,10 +70,13 @@ inline char* write_rounded(char* p, double x) {
     if (tries == 3) return nullptr;
     const int k = digits - 1 - e;  // a * 10^k has `digits` digits before the point
     const double scaled = k >= 0 ? a * pow10(k) : a / pow10(-k);  // one rounding either way
-    const auto whole = static_cast<std::uint64_t>(scaled);
-    const double frac = scaled - static_cast<double>(whole);  // exact below 2^52
-    if (std::fabs(frac - 0.5) < 1e-6) return nullptr;
-    m = whole + (frac > 0.5 ? 1 : 0);
+    // The nearest whole number by adding 2^52, where a double's unit is 1 (scaled is below
+    // 10^9): both steps exact but the one rounding; its bits below 2^52 are the number.
+    const double shifted = scaled + 0x1p52;
+    const double rounded = shifted - 0x1p52;
+    if (std::fabs(scaled - rounded) > 0.5 - 1e-6) return nullptr;  // a tie, or nearly
+    std::memcpy(&m, &shifted, 8);
+    m &= (std::uint64_t{1} << 52) - 1;
     if (m >= limit)
       ++e;
     else if (m < kPow10Int[digits - 1])
