@@ -1,11 +1,12 @@
 // The number format of every output (model/io/csv.hpp): std::to_chars's text, by a fast path of
 // the same bytes for 1-8 digits (model/io/number_text.hpp).
+#include "model/io/number_text.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstring>
 
 #include "model/io/csv.hpp"
-#include "model/io/number_text.hpp"
 
 namespace ccsim::io {
 
@@ -13,15 +14,24 @@ namespace {
 
 char* write_rounded(char* p, double x, int digits) {
   switch (digits) {
-    case 1: return number_text::write_rounded<1>(p, x);
-    case 2: return number_text::write_rounded<2>(p, x);
-    case 3: return number_text::write_rounded<3>(p, x);
-    case 4: return number_text::write_rounded<4>(p, x);
-    case 5: return number_text::write_rounded<5>(p, x);
-    case 6: return number_text::write_rounded<6>(p, x);
-    case 7: return number_text::write_rounded<7>(p, x);
-    case 8: return number_text::write_rounded<8>(p, x);
-    default: return nullptr;
+    case 1:
+      return number_text::write_rounded<1>(p, x);
+    case 2:
+      return number_text::write_rounded<2>(p, x);
+    case 3:
+      return number_text::write_rounded<3>(p, x);
+    case 4:
+      return number_text::write_rounded<4>(p, x);
+    case 5:
+      return number_text::write_rounded<5>(p, x);
+    case 6:
+      return number_text::write_rounded<6>(p, x);
+    case 7:
+      return number_text::write_rounded<7>(p, x);
+    case 8:
+      return number_text::write_rounded<8>(p, x);
+    default:
+      return nullptr;
   }
 }
 

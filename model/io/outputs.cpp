@@ -27,12 +27,12 @@ void append_int(std::string& out, long long v) {
   out.append(buf, res.ptr);
 }
 
-// The row's values after `p`, each after a comma; flushed to `out` as the buffer fills. `write`
-// writes one number.
+// The row's values appended to `out`, each after a comma, then a newline; `write` writes one
+// number at a pointer and returns its end.
 template <class Write>
 void append_cells(std::string& out, const Eigen::Ref<const Eigen::ArrayXXd>& values, Write write) {
-  // The cells are written into a buffer and appended a buffer at a time: a string append a cell
-  // cost as much as formatting the cell (measured on the baseline's countries rows).
+  // The cells are written into a buffer and appended a buffer at a time, not a string append
+  // (a capacity check and a call to copy a few bytes) a cell.
   char buf[2048];
   char* p = buf;
   for (Eigen::Index m = 0; m < values.cols(); ++m) {
@@ -55,8 +55,8 @@ void append_row(std::string& out, int replication, int year,
   out += ',';
   append_int(out, year);
   if (!keys.empty()) (out += ',') += keys;
-  // The default precision inline (number_text.hpp): a call and a dispatch on the digits a cell
-  // were a fifth of the cell's time.
+  // The default precision inline (number_text.hpp), without a call and a dispatch on the digits
+  // a cell.
   if (digits == kCompactDigits)
     append_cells(out, values, number_text::write_number<kCompactDigits>);
   else

@@ -74,14 +74,37 @@ TEST_CASE("number text: to_chars's text for random doubles at 1-17 digits", "[io
 
 TEST_CASE("number text: ties and the edges of the fast path", "[io][numbers]") {
   Compare compare;
-  const double edges[] = {
-      0.125,      0.375,      2.5,        1234567.5,  1234568.5,
-      9999999.5,  9999999.4,  0.99999995, 9.9999996e-5,
-      1e-5,       9.999999e-6, std::nextafter(1e-5, 0), 1e16, std::nextafter(1e16, 0),
-      1e21,       1e22,       1e9,        999999999,  1e15 + 1,   123456789,
-      5e-324,     std::numeric_limits<double>::denorm_min() * 12345,
-      std::numeric_limits<double>::min(), std::numeric_limits<double>::max(),
-      std::numeric_limits<double>::lowest(), 1.0, 10.0, 1e6, 1e7, 0.0001, 0.00012345675};
+  const double edges[] = {0.125,
+                          0.375,
+                          2.5,
+                          1234567.5,
+                          1234568.5,
+                          9999999.5,
+                          9999999.4,
+                          0.99999995,
+                          9.9999996e-5,
+                          1e-5,
+                          9.999999e-6,
+                          std::nextafter(1e-5, 0),
+                          1e16,
+                          std::nextafter(1e16, 0),
+                          1e21,
+                          1e22,
+                          1e9,
+                          999999999,
+                          1e15 + 1,
+                          123456789,
+                          5e-324,
+                          std::numeric_limits<double>::denorm_min() * 12345,
+                          std::numeric_limits<double>::min(),
+                          std::numeric_limits<double>::max(),
+                          std::numeric_limits<double>::lowest(),
+                          1.0,
+                          10.0,
+                          1e6,
+                          1e7,
+                          0.0001,
+                          0.00012345675};
   for (double x : edges)
     for (int digits = 1; digits <= 17; ++digits) {
       compare(x, digits);
