@@ -1,6 +1,7 @@
 #include "model/io/outputs.hpp"
 
 #include <charconv>
+#include <cstring>
 #include <ostream>
 #include <string_view>
 
@@ -27,40 +28,51 @@ void append_int(std::string& out, long long v) {
   out.append(buf, res.ptr);
 }
 
-// The row's values appended to `out`, each after a comma, then a newline; `write` writes one
-// number at a pointer and returns its end.
+// A row appended to `out`: "replication,year", the keys if any, the values, each after a comma,
+// then a newline; `write` writes one number at a pointer and returns its end. The row is written
+// into a buffer and appended a buffer at a time, not a string append (a capacity check and a call
+// to copy a few bytes) a field.
 template <class Write>
-void append_cells(std::string& out, const Eigen::Ref<const Eigen::ArrayXXd>& values, Write write) {
-  // The cells are written into a buffer and appended a buffer at a time, not a string append
-  // (a capacity check and a call to copy a few bytes) a cell.
+void append_fields(std::string& out, int replication, int year, std::string_view keys,
+                   const Eigen::Ref<const Eigen::ArrayXXd>& values, Write write) {
   char buf[2048];
-  char* p = buf;
+  char* const end = buf + sizeof buf;
+  char* p = std::to_chars(buf, buf + 16, replication).ptr;
+  *p++ = ',';
+  p = std::to_chars(p, p + 16, year).ptr;
+  if (!keys.empty()) {
+    *p++ = ',';
+    if (keys.size() >= static_cast<std::size_t>(end - p)) {  // keeps a byte for the newline
+      out.append(buf, p);
+      out += keys;
+      p = buf;
+    } else {
+      std::memcpy(p, keys.data(), keys.size());
+      p += keys.size();
+    }
+  }
   for (Eigen::Index m = 0; m < values.cols(); ++m) {
-    if (p + 1 + kNumberChars > buf + sizeof buf) {
+    if (p + 1 + kNumberChars > end) {
       out.append(buf, p);
       p = buf;
     }
     *p++ = ',';
     p = write(p, values(0, m));
   }
-  *p++ = '\n';
+  *p++ = '\n';  // room left by the test above
   out.append(buf, p);
 }
 
-// "replication,year" then the row's values.
 void append_row(std::string& out, int replication, int year,
                 const Eigen::Ref<const Eigen::ArrayXXd>& values, int digits,
                 std::string_view keys = {}) {
-  append_int(out, replication);
-  out += ',';
-  append_int(out, year);
-  if (!keys.empty()) (out += ',') += keys;
   // The default precision inline (number_text.hpp), without a call and a dispatch on the digits
   // a cell.
   if (digits == kCompactDigits)
-    append_cells(out, values, number_text::write_number<kCompactDigits>);
+    append_fields(out, replication, year, keys, values, number_text::write_number<kCompactDigits>);
   else
-    append_cells(out, values, [digits](char* p, double x) { return write_number(p, x, digits); });
+    append_fields(out, replication, year, keys, values,
+                  [digits](char* p, double x) { return write_number(p, x, digits); });
 }
 
 // yearly_stats.csv from value(replication, year index, metric).
