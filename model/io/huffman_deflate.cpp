@@ -272,8 +272,11 @@ void run_lengths(const Tree& t, Emit&& emit) {
 // the writer's bits at once, so that the bytes wait on the writer once a group. The writer takes
 // 57 bits between flushes: three codes of up to 15 bits, or four of up to 14.
 template <int group>
-void encode_group(BitWriter& w, const unsigned char* p, std::size_t n, const std::uint16_t* code,
-                  const std::uint16_t* len) {
+void encode_group(BitWriter& writer, const unsigned char* p, std::size_t n,
+                  const std::uint16_t* code, const std::uint16_t* len) {
+  // A copy whose address is not shared, so that its bits stay in registers: the output's char
+  // stores might alias the caller's writer, which the compiler would then reload a group.
+  BitWriter w = writer;
   std::size_t i = 0;
   for (; i + group <= n; i += group) {
     std::uint64_t joined = 0;
@@ -287,6 +290,7 @@ void encode_group(BitWriter& w, const unsigned char* p, std::size_t n, const std
   }
   for (; i < n; ++i) w.put(code[p[i]], len[p[i]]);
   w.put(code[kEndBlock], len[kEndBlock]);
+  writer = w;
 }
 
 void encode_literals(BitWriter& w, const unsigned char* p, std::size_t n, const std::uint16_t* code,

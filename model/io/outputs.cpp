@@ -51,13 +51,17 @@ void append_fields(std::string& out, int replication, int year, std::string_view
       p += keys.size();
     }
   }
-  for (Eigen::Index m = 0; m < values.cols(); ++m) {
+  // The values' address and stride in locals: the text's char stores might alias the Ref, so
+  // values(0, m) would reload both a cell.
+  const double* const data = values.data();
+  const Eigen::Index stride = values.outerStride(), cols = values.cols();
+  for (Eigen::Index m = 0; m < cols; ++m) {
     if (p + 1 + kNumberChars > end) {
       out.append(buf, p);
       p = buf;
     }
     *p++ = ',';
-    p = write(p, values(0, m));
+    p = write(p, data[m * stride]);
   }
   *p++ = '\n';  // room left by the test above
   out.append(buf, p);
