@@ -20,11 +20,9 @@ constexpr unsigned char kHeader[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
 }  // namespace
 
 void BlockDeflater::compress(std::string_view text, GzipBlock& block) {
-  block.crc = static_cast<std::uint32_t>(
-      crc32(0L, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size())));
   block.size = text.size();
   block.bytes.clear();
-  huffman_deflate(text, block.bytes);
+  huffman_deflate(text, block.bytes, &block.crc);
 }
 
 void GzipAssembler::begin(std::ostream& os) {

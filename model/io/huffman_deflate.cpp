@@ -1,5 +1,7 @@
 #include "model/io/huffman_deflate.hpp"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -371,7 +373,7 @@ class Deflater {
 
 }  // namespace
 
-void huffman_deflate(std::string_view text, std::string& out) {
+void huffman_deflate(std::string_view text, std::string& out, std::uint32_t* crc) {
   const std::size_t blocks = (text.size() + kHuffmanBlockBytes - 1) / kHuffmanBlockBytes;
   // A block never exceeds its fixed-code size (9 bits a byte and 10 bits more, a byte of padding)
   // nor its stored size (5 bytes more); the final empty block is 5 bytes; 8 spare for BitWriter.
@@ -379,10 +381,14 @@ void huffman_deflate(std::string_view text, std::string& out) {
   out.resize(start + text.size() + text.size() / 8 + 16 * (blocks + 1) + 16);
   BitWriter w(out.data() + start);
   Deflater d;
+  uLong sum = crc32(0L, Z_NULL, 0);
   for (std::size_t at = 0; at < text.size(); at += kHuffmanBlockBytes) {
     const std::size_t n = std::min(kHuffmanBlockBytes, text.size() - at);
+    if (crc)
+      sum = crc32(sum, reinterpret_cast<const Bytef*>(text.data() + at), static_cast<uInt>(n));
     d.block(w, text.data() + at, n);
   }
+  if (crc) *crc = static_cast<std::uint32_t>(sum);
   stored_block(w, nullptr, 0);  // the sync flush
   out.resize(start + w.written());
 }

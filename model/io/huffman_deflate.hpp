@@ -20,8 +20,10 @@
 namespace ccsim::io {
 
 // Appends to `out` the deflate blocks of `text`, then an empty stored block that ends them on a
-// byte boundary (a sync flush); none is marked last, and none refers to bytes before it.
-void huffman_deflate(std::string_view text, std::string& out);
+// byte boundary (a sync flush); none is marked last, and none refers to bytes before it. With
+// `crc`, sets it to the CRC-32 of `text` (zlib's crc32), taken a block at a time while the block
+// is in cache rather than in a pass of its own over the text.
+void huffman_deflate(std::string_view text, std::string& out, std::uint32_t* crc = nullptr);
 
 // Bytes of `text` a block holds (zlib: lit_bufsize - 1 at memLevel 8).
 inline constexpr std::size_t kHuffmanBlockBytes = (std::size_t{1} << 14) - 1;
