@@ -7,7 +7,6 @@
 #include <stdexcept>
 
 #include "model/error.hpp"
-#include "model/io/huffman_deflate.hpp"
 
 namespace ccsim::io {
 
@@ -19,10 +18,36 @@ constexpr unsigned char kHeader[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
 
 }  // namespace
 
+struct BlockDeflater::Impl {
+  z_stream z;
+};
+
+BlockDeflater::BlockDeflater() : impl_(std::make_unique<Impl>()) {
+  std::memset(&impl_->z, 0, sizeof impl_->z);
+  // Raw deflate (-15): the gzip wrapper is the assembler's.
+  if (deflateInit2(&impl_->z, 1, Z_DEFLATED, -15, 8, Z_HUFFMAN_ONLY) != Z_OK)
+    throw std::runtime_error("zlib: cannot start compressing");
+}
+
+BlockDeflater::~BlockDeflater() {
+  deflateEnd(&impl_->z);
+}
+
 void BlockDeflater::compress(std::string_view text, GzipBlock& block) {
+  z_stream& z = impl_->z;
+  deflateReset(&z);
+  block.crc = static_cast<std::uint32_t>(
+      crc32(0L, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size())));
   block.size = text.size();
-  block.bytes.clear();
-  huffman_deflate(text, block.bytes, &block.crc);
+  // deflateBound covers a whole stream; the sync flush adds at most 5 bytes a flush.
+  block.bytes.resize(deflateBound(&z, static_cast<uLong>(text.size())) + 16);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(block.bytes.data());
+  z.avail_out = static_cast<uInt>(block.bytes.size());
+  if (deflate(&z, Z_SYNC_FLUSH) != Z_OK || z.avail_in != 0)
+    throw std::runtime_error("zlib: compression failed");
+  block.bytes.resize(block.bytes.size() - z.avail_out);
 }
 
 void GzipAssembler::begin(std::ostream& os) {

@@ -33,12 +33,18 @@ struct GzipBlock {
   std::uint64_t size = 0;  // its length
 };
 
-// The blocks are zlib's bytes for deflateInit2(z, 1, Z_DEFLATED, -15, 8, Z_HUFFMAN_ONLY) and a
-// sync flush, made by io::huffman_deflate (model/io/huffman_deflate.hpp) at a third of the cost.
 class BlockDeflater {
  public:
+  BlockDeflater();
+  ~BlockDeflater();
+  BlockDeflater(const BlockDeflater&) = delete;
+  BlockDeflater& operator=(const BlockDeflater&) = delete;
   // Compresses `text` into `block` (its bytes replaced; capacity kept).
   void compress(std::string_view text, GzipBlock& block);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 // Writes a gzip member of blocks: the header on begin, each block's bytes, then the final empty
