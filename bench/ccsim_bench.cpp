@@ -11,6 +11,8 @@
 #include <string>
 #include <thread>
 
+#include "model/io/gzip.hpp"
+#include "model/io/outputs.hpp"
 #include "model/scenario.hpp"
 #include "model/simulate.hpp"
 #include "model/world.hpp"
@@ -57,6 +59,52 @@ void BM_baseline_replication(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(ccsim::simulate(setup, rep++, workspace, false));
 }
 BENCHMARK(BM_baseline_replication)->Unit(benchmark::kMillisecond);
+
+// A baseline replication's tables as `ccsim run` writes them by default (7 digits; countries and
+// sectors gzip, yearly plain): formatting the rows, then deflating them (the CRC included), per
+// replication on one thread. What the default outputs cost over `--detail summary`
+// (docs/performance.md, "Output size and its cost").
+const ccsim::ReplicationResult& baseline_result() {
+  static const ccsim::ReplicationResult r = [] {
+    const auto setup = ccsim::prepare(scenario("scenarios/baseline.json"), world());
+    return ccsim::simulate(setup, 0, true);
+  }();
+  return r;
+}
+
+std::string baseline_rows(std::string* large) {
+  const auto& r = baseline_result();
+  const int start = 2013;
+  std::string yearly, countries;
+  ccsim::io::append_yearly_rows(yearly, 0, r.yearly, start, ccsim::io::kCompactDigits);
+  ccsim::io::append_country_rows(countries, 0, r, start, world(), ccsim::io::kCompactDigits);
+  ccsim::io::append_sector_rows(countries, 0, r, start, ccsim::io::kCompactDigits);
+  if (large) *large = countries;
+  return yearly + countries;
+}
+
+void BM_replication_rows(benchmark::State& state) {
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    const std::string text = baseline_rows(nullptr);
+    bytes += text.size();
+    benchmark::DoNotOptimize(text.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+BENCHMARK(BM_replication_rows)->Unit(benchmark::kMicrosecond);
+
+void BM_replication_deflate(benchmark::State& state) {
+  std::string large;
+  baseline_rows(&large);
+  ccsim::io::GzipBlock block;
+  for (auto _ : state) {
+    ccsim::io::BlockDeflater{}.compress(large, block);
+    benchmark::DoNotOptimize(block.bytes.data());
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * large.size()));
+}
+BENCHMARK(BM_replication_deflate)->Unit(benchmark::kMicrosecond);
 
 // Throughput at scale: scenarios/bench/scale.json, firm-years per second on one core.
 void BM_scale(benchmark::State& state) {

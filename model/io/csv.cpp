@@ -8,22 +8,6 @@
 
 namespace ccsim::io {
 
-void append_number(std::string& out, double x, int digits) {
-  if (std::isnan(x)) {
-    out += "nan";
-  } else if (std::isinf(x)) {
-    out += x > 0 ? "inf" : "-inf";
-  } else if (x == 0.0) {
-    out += '0';  // folds -0 into 0 so that equal results print equal bytes
-  } else {
-    char buf[64];
-    const auto res =
-        digits > 0 ? std::to_chars(buf, buf + sizeof buf, x, std::chars_format::general, digits)
-                   : std::to_chars(buf, buf + sizeof buf, x);
-    out.append(buf, res.ptr);
-  }
-}
-
 std::string format_number(double x, int digits) {
   std::string s;
   append_number(s, x, digits);

@@ -17,11 +17,17 @@ inline constexpr int kFullPrecision = 0;
 
 // A number as text: with `digits` 0 the shortest text that reads back to the same double, else
 // rounded to that many significant digits (printf's %g rule, trailing zeros dropped); either way
-// std::to_chars, which is exact and ignores the locale, so the bytes are the same on every
-// platform. "nan"/"inf" spelled as pandas and R read them; -0 written as 0.
+// std::to_chars's text, which is exact and ignores the locale, so the bytes are the same on every
+// platform (up to 8 digits, most numbers are written by a faster path of the same bytes:
+// model/io/number_text.cpp). "nan"/"inf" spelled as pandas and R read them; -0 written as 0.
 std::string format_number(double x, int digits = kFullPrecision);
-// The same text appended to `out` (no allocation beyond out's growth): for the row writers.
+// The same text appended to `out` (no allocation beyond out's growth).
 void append_number(std::string& out, double x, int digits = kFullPrecision);
+// The same text written at `out`, which must have kNumberChars bytes of room (more than the text
+// takes: the writer stores 8 bytes at a time); returns the end of the text. For the row writers,
+// which format a whole row in a buffer and append it at once.
+inline constexpr std::size_t kNumberChars = 32;
+char* write_number(char* out, double x, int digits = kFullPrecision);
 
 // Quotes a field only when it must (comma, quote or newline inside).
 std::string quote_field(std::string_view s);

@@ -1,10 +1,12 @@
 #include "model/io/outputs.hpp"
 
 #include <charconv>
+#include <cstring>
 #include <ostream>
 #include <string_view>
 
 #include "model/io/csv.hpp"
+#include "model/io/number_text.hpp"
 #include "model/metrics.hpp"
 #include "model/revision.hpp"
 #include "model/stats.hpp"
@@ -26,19 +28,55 @@ void append_int(std::string& out, long long v) {
   out.append(buf, res.ptr);
 }
 
-// "replication,year" then the row's values.
+// A row appended to `out`: "replication,year", the keys if any, the values, each after a comma,
+// then a newline; `write` writes one number at a pointer and returns its end. The row is written
+// into a buffer and appended a buffer at a time, not a string append (a capacity check and a call
+// to copy a few bytes) a field.
+template <class Write>
+void append_fields(std::string& out, int replication, int year, std::string_view keys,
+                   const Eigen::Ref<const Eigen::ArrayXXd>& values, Write write) {
+  char buf[2048];
+  char* const end = buf + sizeof buf;
+  char* p = std::to_chars(buf, buf + 16, replication).ptr;
+  *p++ = ',';
+  p = std::to_chars(p, p + 16, year).ptr;
+  if (!keys.empty()) {
+    *p++ = ',';
+    if (keys.size() >= static_cast<std::size_t>(end - p)) {  // keeps a byte for the newline
+      out.append(buf, p);
+      out += keys;
+      p = buf;
+    } else {
+      std::memcpy(p, keys.data(), keys.size());
+      p += keys.size();
+    }
+  }
+  // The values' address and stride in locals: the text's char stores might alias the Ref, so
+  // values(0, m) would reload both a cell.
+  const double* const data = values.data();
+  const Eigen::Index stride = values.outerStride(), cols = values.cols();
+  for (Eigen::Index m = 0; m < cols; ++m) {
+    if (p + 1 + kNumberChars > end) {
+      out.append(buf, p);
+      p = buf;
+    }
+    *p++ = ',';
+    p = write(p, data[m * stride]);
+  }
+  *p++ = '\n';  // room left by the test above
+  out.append(buf, p);
+}
+
 void append_row(std::string& out, int replication, int year,
                 const Eigen::Ref<const Eigen::ArrayXXd>& values, int digits,
                 std::string_view keys = {}) {
-  append_int(out, replication);
-  out += ',';
-  append_int(out, year);
-  if (!keys.empty()) (out += ',') += keys;
-  for (Eigen::Index m = 0; m < values.cols(); ++m) {
-    out += ',';
-    append_number(out, values(0, m), digits);
-  }
-  out += '\n';
+  // The default precision inline (number_text.hpp), without a call and a dispatch on the digits
+  // a cell.
+  if (digits == kCompactDigits)
+    append_fields(out, replication, year, keys, values, number_text::write_number<kCompactDigits>);
+  else
+    append_fields(out, replication, year, keys, values,
+                  [digits](char* p, double x) { return write_number(p, x, digits); });
 }
 
 // yearly_stats.csv from value(replication, year index, metric).
@@ -93,15 +131,17 @@ void append_country_rows(std::string& out, int replication, const ReplicationRes
                          int start_year, const World& w, int digits) {
   const int n = w.countries();
   const Eigen::Index years = r.countries.rows() / std::max(1, n);
-  std::string keys;
+  std::vector<std::string> keys(static_cast<std::size_t>(n));  // the same every year
+  for (int c = 0; c < n; ++c) {
+    std::string& k = keys[static_cast<std::size_t>(c)];
+    k = w.iso3[static_cast<std::size_t>(c)];
+    k += ',';
+    append_number(k, w.br64(c));
+  }
   for (Eigen::Index y = 0; y < years; ++y)
-    for (int c = 0; c < n; ++c) {
-      keys = w.iso3[static_cast<std::size_t>(c)];
-      keys += ',';
-      append_number(keys, w.br64(c));
+    for (int c = 0; c < n; ++c)
       append_row(out, replication, start_year + static_cast<int>(y), r.countries.row(y * n + c),
-                 digits, keys);
-    }
+                 digits, keys[static_cast<std::size_t>(c)]);
 }
 
 void append_sector_rows(std::string& out, int replication, const ReplicationResult& r,

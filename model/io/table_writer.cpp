@@ -52,8 +52,7 @@ void TableWriter::begin(int start_year, int end_year, int replications, int slot
 
 void TableWriter::pack(Part& part, bool gzip) {
   if (!gzip) return;
-  if (!part.deflater) part.deflater = std::make_unique<BlockDeflater>();
-  part.deflater->compress(part.text, part.block);
+  BlockDeflater{}.compress(part.text, part.block);
 }
 
 void TableWriter::put_part(std::ostream& os, Part& part, bool gzip, GzipAssembler& assembler,

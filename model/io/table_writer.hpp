@@ -48,7 +48,6 @@ class TableWriter : public ReplicationSink {
   struct Part {
     std::string text;
     GzipBlock block;
-    std::unique_ptr<BlockDeflater> deflater;  // per slot: its state is reused, never shared
   };
   struct Slot {
     Part yearly, countries, sectors;  // capacity kept for the next user
