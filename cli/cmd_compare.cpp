@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "model/compare/compare.hpp"
@@ -154,26 +155,17 @@ int cmd_compare(const Args& args) {
   add("force", po::bool_switch(), "replace an earlier CSV of `ccsim compare` at --out");
   add("unpaired", po::bool_switch(), "Welch intervals even for runs with the same seed");
   add("quiet,q", po::bool_switch(), "no summary table");
-  po::options_description hidden;
-  hidden.add_options()("runs", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("runs", -1);
 
   compare::Options options;
   std::vector<std::string> dirs;
   std::string out_path;
   bool quiet = false, force = false;
   try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
+    const po::variables_map vm = parse_operands(args, visible, dirs);
     if (vm.count("help")) {
       print_help(std::cout, visible);
       return 0;
     }
-    if (vm.count("runs")) dirs = vm["runs"].as<std::vector<std::string>>();
     if (dirs.size() < 2) throw po::error("give a base run directory and at least one other");
     const auto by = compare::parse_by(vm["by"].as<std::string>());
     if (!by) throw po::error("--by must be year, country or sector");

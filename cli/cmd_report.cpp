@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "cli/report_assets.hpp"
@@ -156,26 +157,17 @@ int cmd_report(const Args& args) {
       "countries in the top-countries chart");
   add("force", po::bool_switch(), "replace an earlier report of `ccsim report` at --out");
   add("quiet,q", po::bool_switch(), "print nothing on success");
-  po::options_description hidden;
-  hidden.add_options()("dirs", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("dirs", -1);
 
   report::Options options;
   std::vector<std::string> dirs;
   std::string out_path;
   bool force = false, quiet = false;
   try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    po::notify(vm);
+    const po::variables_map vm = parse_operands(args, visible, dirs);
     if (vm.count("help")) {
       print_help(std::cout, visible);
       return 0;
     }
-    if (vm.count("dirs")) dirs = vm["dirs"].as<std::vector<std::string>>();
     if (dirs.empty()) throw po::error("give at least one run or sweep directory");
     if (!vm.count("out")) throw po::error("--out FILE is required");
     out_path = vm["out"].as<std::string>();

@@ -22,6 +22,7 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/args.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/progress.hpp"
@@ -465,16 +466,9 @@ int cmd_merge(const Args& args) {
       "output directory for the merged sweep (default outputs/<sweep name>, where `ccsim sweep` "
       "writes it unsharded)")("force", po::bool_switch(&force),
                               "replace an earlier output of `ccsim merge` at --out");
-  po::options_description hidden;
-  hidden.add_options()("dirs", po::value(&dirs)->composing());
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("dirs", -1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
+    vm = parse_operands(args, opts, dirs);
   } catch (const po::error& e) {
     std::cerr << "ccsim merge: " << e.what() << "\n" << opts;
     return 2;

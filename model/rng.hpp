@@ -102,6 +102,20 @@ inline double standard_normal(EntityBits& bits) {
   return boost::random::normal_distribution<double>()(bits);
 }
 
+// A Poisson count of mean `lambda` by inversion of one uniform `u`, given exp(-lambda) (computed
+// once by a caller that draws many counts of one mean). The loop ends: the cumulative probability
+// reaches u below 1 within a few terms of lambda; `max` only guards a u of exactly 1.
+inline int poisson_by_inversion(double u, double lambda, double exp_minus_lambda, int max) {
+  double pmf = exp_minus_lambda, cdf = pmf;
+  int k = 0;
+  while (u > cdf && k < max) {
+    ++k;
+    pmf *= lambda / k;
+    cdf += pmf;
+  }
+  return k;
+}
+
 // Mixes a master seed with indices into a new 64-bit seed (splitmix64 finaliser); used to give each
 // sweep run or calibration draw its own seed that depends only on its indices.
 inline std::uint64_t derive_seed(std::uint64_t master, std::uint64_t a, std::uint64_t b = 0) {

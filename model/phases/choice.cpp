@@ -22,6 +22,19 @@ void refresh_experience_gains(Firms& f, double beta) {
           f.exp_country[i][j] == kNoCountry ? 0.0f : experience_gain(beta, f.exp_level[i][j]);
 }
 
+// A project's log-normal spread around its mean size, exp(sigma z - sigma^2 / 2) for a standard
+// normal z. Single precision: the size is kept as a float in the project, and expf costs half of
+// exp.
+double size_spread(double sigma, double z) {
+  return std::exp(static_cast<float>(sigma * z - 0.5 * sigma * sigma));
+}
+
+// An EPC contract's value (US$ bn): the sector's mean contract times the host-year scale
+// (contract_scale in choice) times the spread.
+double contract_cost(const Params& p, int sector, double host_scale, double spread) {
+  return p.epc_size_musd[static_cast<std::size_t>(sector)] * host_scale * spread;
+}
+
 // A contractor's further bids of the year: N ~ Poisson(epc_extra_bids) beyond its first, each in
 // a host drawn from the firm's own choice probabilities (experience included) and of its own size,
 // appended after the first proposals (docs/model.md, "EPC bids"). From the bids stream: block 0's
@@ -40,15 +53,8 @@ void further_bids(Context& cx, const Eigen::ArrayXd& contract_scale) {
   for (std::size_t j = 0; j < first; ++j) {
     if (cand.mode[j] != kEpc) continue;
     const std::uint32_t i = cand.firm[j];
-    // Poisson by inversion of one uniform; the bound only guards a u of exactly 1.
-    const double u = r123::u01<double>(st.words(i)[0]);
-    double pmf = none, cdf = none;
-    int bids = 0;
-    while (u > cdf && bids < kMaxExtraBids) {
-      ++bids;
-      pmf *= p.epc_extra_bids / bids;
-      cdf += pmf;
-    }
+    const int bids = poisson_by_inversion(r123::u01<double>(st.words(i)[0]), p.epc_extra_bids, none,
+                                          kMaxExtraBids);
     if (bids == 0) continue;
     const int k = f.sector[i];
     const int column = choice_column(k, f.risk_class[i], f.member[i]);
@@ -60,15 +66,13 @@ void further_bids(Context& cx, const Eigen::ArrayXd& contract_scale) {
           draw_country(s.choice_cdf.col(column).data(), s.choice_guide.col(column).data(), n,
                        f.exp_country[i].data(), f.exp_gain[i].data(), r123::u01<double>(words[0]));
       EntityBits bits(st, i, block, words, 1);
-      const double z = standard_normal(bits);
-      const double spread =
-          std::exp(static_cast<float>(p.size_sigma * z - 0.5 * p.size_sigma * p.size_sigma));
+      const double spread = size_spread(p.size_sigma, standard_normal(bits));
       cand.firm[at] = i;
       cand.country[at] = static_cast<std::uint8_t>(c);
       cand.sector[at] = static_cast<std::uint8_t>(k);
       cand.mode[at] = kEpc;
       cand.zone[at] = -1;
-      cand.cost[at] = p.epc_size_musd[static_cast<std::size_t>(k)] * contract_scale(c) * spread;
+      cand.cost[at] = contract_cost(p, k, contract_scale(c), spread);
       cand.bid[at] = static_cast<std::uint8_t>(b);
     }
   }
@@ -187,14 +191,11 @@ void choice(Context& cx) {
         zone = static_cast<std::int16_t>(z);
     }
     EntityBits bits(st, i, 0, words, 2);
-    const double z = standard_normal(bits);
-    // Single precision: the size is kept as a float in the project, and expf costs half of exp.
-    const double spread =
-        std::exp(static_cast<float>(p.size_sigma * z - 0.5 * p.size_sigma * p.size_sigma));
+    const double spread = size_spread(p.size_sigma, standard_normal(bits));
     const double firm_scale = f.size_factor[i];
     double cost;
     if (mode == kEpc) {
-      cost = p.epc_size_musd[static_cast<std::size_t>(k)] * contract_scale(c) * spread;
+      cost = contract_cost(p, k, contract_scale(c), spread);
     } else {
       cost = p.fdi_size_musd[static_cast<std::size_t>(k)] * p.fdi_size_scale * spread * firm_scale /
              1000;

@@ -56,16 +56,8 @@ void parks(Context& cx) {
     const double lambda = rate * (1 + p.zone_policy_open_effect * s.policy_support(c)) *
                           (1 + p.zone_host_open_effect * (zones_in(c) > 0)) * cluster /
                           p.zone_cluster_threshold;
-    // Poisson by inversion of one uniform (the loop ends: the cumulative probability reaches u
-    // below 1 within a few terms of lambda; the bound only guards a u of exactly 1).
     const double u = st.uniforms(static_cast<std::uint32_t>(c))[0];
-    double pmf = std::exp(-lambda), cdf = pmf;
-    int openings = 0;
-    while (u > cdf && openings < kMaxOpenings) {
-      ++openings;
-      pmf *= lambda / openings;
-      cdf += pmf;
-    }
+    const int openings = poisson_by_inversion(u, lambda, std::exp(-lambda), kMaxOpenings);
     if (openings == 0) continue;
     Eigen::Index focus;
     s.cluster_sector.row(c).maxCoeff(&focus);
