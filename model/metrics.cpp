@@ -72,6 +72,9 @@ const std::array<MetricDef, kCountryMetrics> kCountryMetricDefs = {{
     {"zone_taxes_cum_usd_bn", "US$ bn",
      "Taxes paid to the host by enterprises in zones accumulated since the first simulated year "
      "(spin-up included)"},
+    {"zone_investment_cum_usd_bn", "US$ bn",
+     "Investment built inside zones by their enterprises accumulated since the first simulated "
+     "year (spin-up included): MOFCOM's cumulative investment of zone enterprises"},
     {"construction_jobs", "jobs",
      "Host workers employed in the year building Chinese EPC contracts and investment projects "
      "(construction done times construction_jobs_per_musd)"},
@@ -198,6 +201,10 @@ const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs = {{
     sum("zone_taxes_cum_usd_bn", "US$ bn",
         "Taxes paid to hosts by zone enterprises accumulated since the first simulated year",
         cm_zone_taxes_cum),
+    sum("zone_investment_cum_usd_bn", "US$ bn",
+        "Investment built inside zones by their enterprises accumulated since the first simulated "
+        "year",
+        cm_zone_investment_cum),
     sum("construction_jobs", "jobs",
         "Host workers employed in the year building Chinese EPC contracts and investment projects",
         cm_construction_jobs),

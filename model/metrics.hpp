@@ -64,6 +64,7 @@ enum CountryMetric : int {
   cm_gdp,
   cm_zone_output_cum,
   cm_zone_taxes_cum,
+  cm_zone_investment_cum,
   cm_construction_jobs,
   kCountryMetrics
 };
@@ -112,7 +113,7 @@ struct YearlyDef {
   YearlySource source;
   int country_metric;  // for CountrySum
 };
-inline constexpr int kYearlyMetrics = 44;
+inline constexpr int kYearlyMetrics = 45;
 extern const std::array<YearlyDef, kYearlyMetrics> kYearlyDefs;
 
 // Index of a yearly metric by name, or -1.

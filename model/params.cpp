@@ -138,6 +138,12 @@ std::vector<ParamDecl> declare() {
             "2013-2016 targets worse (docs/model.md, 'Backlog'); a lever for scenarios.");
   b.num("soe_loan_bonus", &Params::soe_loan_bonus, "share", 0.1, 0, 1,
         "Extra policy-loan share that state-owned enterprises ask for and get.");
+  b.num("sovereign_guarantee_share", &Params::sovereign_guarantee_share, "share", 0.7, 0, 1,
+        "Share of an EPC contract's buyer's credit borrowed or guaranteed by the host government: "
+        "when the project fails or is impaired that part stays owed and serviced by the host "
+        "budget (it sours only through the host's FX/credit events); the rest is the lender's "
+        "loss (assumption after AidData 2021: about 30% of China's BRI-era lending to central "
+        "governments, most of the rest to state-owned borrowers, often host-guaranteed).");
   b.num("loan_tenor_years", &Params::loan_tenor_years, "years", 12, 1, 40,
         "Years over which a performing loan is repaid after construction.");
   b.num("fund_budget_usd_bn", &Params::fund_budget_usd_bn, "US$ bn/year", 3, 0, 1e3,
@@ -368,7 +374,7 @@ std::vector<ParamDecl> declare() {
 
   b.sectors(
       "firm_share", &Params::firm_share, "share",
-      {0.04, 0.04, 0.12, 0.12, 0.14, 0.08, 0.1, 0.08, 0.14, 0.09, 0.07, 0.03}, 0, 1,
+      {0.04, 0.03, 0.12, 0.12, 0.14, 0.08, 0.1, 0.08, 0.14, 0.09, 0.07, 0.03}, 0, 1,
       "Share of firm agents in each sector (normalised to sum to one). Steel and "
       "non-ferrous going out are a few large groups (AEI's China Global Investment "
       "Tracker: metals are 4.7% of B&R investment 2013-2018); the infrastructure "
@@ -481,6 +487,12 @@ std::vector<ParamDecl> declare() {
         "Probability that an investment (greenfield or acquisition) locates in a zone of its "
         "country, at zone quality 1 (set to the 1,082 enterprises of end-2016 by hand; not in "
         "the fit: the EPC shift already moves zone firms).");
+  b.num("zone_facility_share", &Params::zone_facility_share, "share", 0.5, 0, 1,
+        "Share of an entrant's own investment that a zone of quality 1 provides instead (standard "
+        "factories, land and utilities leased from the developer): an investment locating in a "
+        "zone of quality q costs its firm (1 - share x q) of its size elsewhere, so maturing zones "
+        "take smaller entrants (assumption; MOFCOM: investment per zone enterprise US$17.1m at "
+        "end-2016, US$7.2m by mid-2018, docs/model.md 'Cooperation zones').");
   b.num("zone_quality_initial", &Params::zone_quality_initial, "0-1", 0.4, 0, 1,
         "Hard and soft infrastructure quality of a new zone.");
   b.num("zone_quality_gain", &Params::zone_quality_gain, "per US$ bn", 0.1, 0, 10,

@@ -27,7 +27,7 @@ struct Params {
   // policy support
   double lending_budget_usd_bn, lending_budget_growth, exposure_limit_gdp_share;
   double policy_loan_share_fdi, policy_loan_share_epc, epc_credit_share, soe_loan_bonus,
-      loan_tenor_years;
+      sovereign_guarantee_share, loan_tenor_years;
   double fund_budget_usd_bn, fund_budget_growth, fund_share_max;
   double insurance_coverage, insurance_loan_cover, insurance_premium_rate, insurance_effectiveness,
       interest_subsidy, short_term_cover_usd_bn;
@@ -63,13 +63,14 @@ struct Params {
       beta_experience, beta_competition, beta_crowding, beta_support, beta_labour, beta_package;
   std::array<double, kAgreementKinds> agreement_weight;
   double base_finance_cost, branch_cost_effect, swap_cost_effect;
-  double epc_shift, epc_extra_bids, epc_low_capacity, ma_share, ma_size_factor, size_sigma, size_capital_elasticity;
+  double epc_shift, epc_extra_bids, epc_low_capacity, ma_share, ma_size_factor, size_sigma,
+      size_capital_elasticity;
   double min_financed_share, commercial_branch_bonus, commercial_substitution, project_life_years;
   double commercial_buyer_credit;
   // zones
-  double park_entry, zone_quality_initial, zone_quality_gain, zone_quality_decay,
-      zone_cluster_threshold, zone_open_rate, zone_agglomeration, zone_productivity,
-      zone_support_open_effect, zone_policy_open_effect, zone_host_open_effect;
+  double park_entry, zone_facility_share, zone_quality_initial, zone_quality_gain,
+      zone_quality_decay, zone_cluster_threshold, zone_open_rate, zone_agglomeration,
+      zone_productivity, zone_support_open_effect, zone_policy_open_effect, zone_host_open_effect;
   // host and learning
   double capacity_cap_floor, capacity_cap_slope, upgrade_rate, standards_threshold;
   double experience_success, experience_failure, experience_cap;

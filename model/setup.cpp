@@ -189,14 +189,31 @@ void initial_state(const Setup& setup, std::uint32_t replication, State& s) {
   s.resource_fit.col(kPower) = 0.5 * w.resource.col(0);
   s.agreement_year = setup.agreement_year;
 
-  for (auto* a : {&s.growth,       &s.base_risk,       &s.risk,
-                  &s.shock,        &s.fx_shock,        &s.loans,
-                  &s.npl,          &s.odi_stock,       &s.policy_support,
-                  &s.finance_cost, &s.special_loan,    &s.package_fund,
-                  &s.package_pull, &s.loan_ratio,      &s.fund_ratio,
-                  &s.loan_offer,   &s.loan_asked,      &s.zone_pull,
-                  &s.bm_projects,  &s.invest_tech,     &s.scheduled_shock,
-                  &s.off_path,     &s.zone_output_cum, &s.zone_taxes_cum})
+  for (auto* a : {&s.growth,
+                  &s.base_risk,
+                  &s.risk,
+                  &s.shock,
+                  &s.fx_shock,
+                  &s.loans,
+                  &s.npl,
+                  &s.odi_stock,
+                  &s.policy_support,
+                  &s.finance_cost,
+                  &s.special_loan,
+                  &s.package_fund,
+                  &s.package_pull,
+                  &s.loan_ratio,
+                  &s.fund_ratio,
+                  &s.loan_offer,
+                  &s.loan_asked,
+                  &s.zone_pull,
+                  &s.bm_projects,
+                  &s.invest_tech,
+                  &s.scheduled_shock,
+                  &s.off_path,
+                  &s.zone_output_cum,
+                  &s.zone_taxes_cum,
+                  &s.zone_investment_cum})
     *a = Eigen::ArrayXd::Zero(n);
   s.loan_ratio.setOnes();
   s.off_path.setOnes();

@@ -131,7 +131,7 @@ struct State {
   Eigen::ArrayXd loan_ratio, loan_offer, loan_asked, fund_ratio, zone_pull, bm_projects;
   // zone_pull: the quality of the country's best zone, behind park agglomeration in the choice
   // zones' output and taxes since the first simulated year (MOFCOM counts them since opening)
-  Eigen::ArrayXd zone_output_cum, zone_taxes_cum;
+  Eigen::ArrayXd zone_output_cum, zone_taxes_cum, zone_investment_cum;
   // The scenario's scheduled part of `shock`, and GDP relative to its observed path: observed GDP
   // holds what happened, random events included, but a scheduled shock is a counterfactual.
   Eigen::ArrayXd scheduled_shock, off_path;

@@ -33,6 +33,7 @@ void record(Context& cx) {
   s.zone_taxes_cum += s.cm.col(cm_zone_taxes);
   s.cm.col(cm_zone_output_cum) = s.zone_output_cum;
   s.cm.col(cm_zone_taxes_cum) = s.zone_taxes_cum;
+  s.cm.col(cm_zone_investment_cum) = s.zone_investment_cum;
   for (std::size_t k = 0; k < kSectors; ++k) {
     const auto ki = static_cast<Eigen::Index>(k);
     s.sm(ki, sm_overcapacity) = s.pressure[k];

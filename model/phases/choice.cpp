@@ -200,6 +200,11 @@ void choice(Context& cx) {
       cost = p.fdi_size_musd[static_cast<std::size_t>(k)] * p.fdi_size_scale * spread * firm_scale /
              1000;
       if (mode == kAcquisition) cost *= p.ma_size_factor;
+      // A zone's developer provides part of the plant (standard factories, land, utilities),
+      // more of it the better the zone: its entrants invest less of their own and smaller
+      // operations become viable there.
+      if (zone >= 0)
+        cost *= 1 - p.zone_facility_share * s.zones[static_cast<std::size_t>(zone)].quality;
     }
     cand.firm[j] = i;
     cand.country[j] = static_cast<std::uint8_t>(c);

@@ -60,10 +60,16 @@ bool risk_event(Context& cx, const Stream& st, std::uint32_t i) {
   const double lost = fail ? 1.0 : p.impairment_severity;  // share of the project lost
   const double loss = before * lost;
   s.cm(c, cm_losses) += w * loss;
+  // The loan's lost share falls on the lender only where no one else owes it: the part of a
+  // buyer's credit that the host government borrowed or guaranteed stays owed, and performing,
+  // after the project fails (the host's budget services it; it can sour only through the host's
+  // FX/credit events, below). An investment's loan is the project's: its lost share sours.
+  const double guaranteed = pr.mode[i] == kEpc ? p.sovereign_guarantee_share : 0.0;
+  const double bad_share = lost * (1 - guaranteed);  // of the loan
   // Each insured exposure (the equity's or the receivable's cover, and the loan's) loses the
-  // project's share lost: claims are at most the loss.
-  s.cm(c, cm_claims) += w * lost * (pr.insured[i] + pr.loan_cover[i] * pr.loan[i]);
-  const double npl = std::min(w * pr.loan[i] * lost, s.loans(c));
+  // project's share lost, the loan's cover only what the lender lost: claims are at most the loss.
+  s.cm(c, cm_claims) += w * (lost * pr.insured[i] + bad_share * pr.loan_cover[i] * pr.loan[i]);
+  const double npl = std::min(w * pr.loan[i] * bad_share, s.loans(c));
   s.loans(c) -= npl;
   s.npl(c) += npl;
   // The book is part of the country's stock: the min only absorbs rounding (single-precision
@@ -79,7 +85,7 @@ bool risk_event(Context& cx, const Stream& st, std::uint32_t i) {
   }
   const double kept = 1 - lost;
   pr.value[i] = static_cast<float>(before * kept);
-  pr.loan[i] = static_cast<float>(pr.loan[i] * kept);
+  pr.loan[i] = static_cast<float>(pr.loan[i] * (1 - bad_share));  // the guaranteed part is owed
   pr.book[i] = static_cast<float>(pr.book[i] * kept);
   pr.insured[i] = static_cast<float>(pr.insured[i] * kept);
   pr.risk_clock[i] = risk_clock(u[1]);
@@ -295,7 +301,10 @@ void run_projects(Context& cx) {
         pr.equity[i] -= paid;
         pr.book[i] += paid;
         sum.odi(c, k) += paid;
-        if (zone >= 0) s.zones[static_cast<std::size_t>(zone)].invested += w * done;
+        if (zone >= 0) {
+          s.zones[static_cast<std::size_t>(zone)].invested += w * done;
+          s.zone_investment_cum(c) += w * done;
+        }
       }
       if (--pr.years_left[i] == 0) {
         s.learning.push_back(

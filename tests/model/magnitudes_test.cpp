@@ -258,21 +258,60 @@ TEST_CASE("baseline: crowding, going out, risk and bad loans within their docume
   CHECK(fall > 0.15);
   CHECK(fall < 0.6);
 
-  // Bad loans: few while the book is young (2013-2016 about 2%; the policy banks report under 1%
-  // bank-wide), and a riskier world raises them by more than a third. (With lending growing 5% a
-  // year the book's repaying share changes little over the run: the maturity effect is tested on
-  // its own above.)
+  // Bad loans: within "about 1-2%" (the policy banks report under 1% bank-wide; renegotiations
+  // reached about 1.7% of the book a year in 2017-2019), and a riskier world raises them by more
+  // than a third. The host government's guarantee of most of a buyer's credit keeps a failed
+  // contract's loan performing (before it: 2.5-2.6%). (With lending growing 5% a year the book's
+  // repaying share changes little over the run: the maturity effect is tested on its own above.)
   const double young = mean_of(per_rep(base, "npl_ratio", 2013, 2016, true)),
                later = mean_of(per_rep(base, "npl_ratio", 2021, 2025, true)),
                later_risky = mean_of(per_rep(risky, "npl_ratio", 2021, 2025, true));
   INFO("NPL ratio 2013-2016 " << young << ", 2021-2025 " << later << ", risks doubled "
                               << later_risky);
-  // (2.3% after the merge of the infrastructure segments and the refit: their large buyer's
-  // credits sit in the book for five years of construction; 2.6% once the fitted budget binds and
-  // fewer, larger loans are issued. The range's edge is loose, "about 1-2%" for a book whose own
-  // ratio is not published, so 3% is the bound; docs/model.md's Magnitudes lists it as above the
-  // range.)
-  CHECK(young < 0.03);
-  CHECK(later < 0.03);
+  CHECK(young > 0.008);
+  CHECK(young < 0.02);
+  CHECK(later < 0.02);
   CHECK(later_risky > 1.3 * later);
+}
+
+TEST_CASE("baseline: the sector mix of partner ODI 2013-2016 lies in its documented ranges",
+          "[baseline][magnitudes]") {
+  // docs/model.md, "Sector mix": AEI's China Global Investment Tracker (B&R countries, 2013 to
+  // mid-2018, deals of US$100m and more) and MOFCOM, mapped to the model's sectors. The ranges are
+  // wide (large deals only, oil and gas outside the model); 12 replications' noise is a fraction
+  // of a point of each share.
+  const auto base = run_baseline({});
+  REQUIRE(!base.replications.empty());
+  using ccsim::Sector;
+  struct Group {
+    const char* name;
+    std::vector<Sector> sectors;
+    double lo, hi;
+  };
+  const std::vector<Group> groups = {
+      {"energy", {ccsim::kPower, ccsim::kNewEnergy}, 0.15, 0.55},
+      {"transport", {ccsim::kTransport, ccsim::kAutomotive, ccsim::kMachineryRail}, 0.10, 0.30},
+      {"metals", {ccsim::kSteel, ccsim::kNonferrous}, 0.03, 0.15},
+      {"technology", {ccsim::kIct, ccsim::kTelecom}, 0.03, 0.15},
+      {"other",
+       {ccsim::kBuildingMaterials, ccsim::kChemicals, ccsim::kLightManufacturing},
+       0.10,
+       0.35}};
+  std::vector<double> odi(ccsim::kSectors, 0.0);
+  for (const auto& rep : base.replications)
+    for (int y = 2013; y <= 2016; ++y)
+      for (std::size_t k = 0; k < ccsim::kSectors; ++k)
+        odi[k] +=
+            rep.sectors(static_cast<Eigen::Index>((y - base.start_year) * ccsim::kSectors + k),
+                        ccsim::sm_odi_flow);
+  double total = 0;
+  for (const double v : odi) total += v;
+  REQUIRE(total > 0);
+  for (const auto& g : groups) {
+    double share = 0;
+    for (const Sector k : g.sectors) share += odi[static_cast<std::size_t>(k)] / total;
+    INFO(g.name << " share of partner ODI 2013-2016: " << share);
+    CHECK(share > g.lo);
+    CHECK(share < g.hi);
+  }
 }
