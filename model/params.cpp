@@ -134,8 +134,8 @@ std::vector<ParamDecl> declare() {
             "Years between the signing of an EPC contract financed by a Chinese buyer's credit and "
             "the start of its works: the commercial contract comes into force only once its loan "
             "agreement has (a clause of Chinese EPC contracts, docs/model.md 'Policy finance'); "
-            "MOFCOM counts the contract at signing. 0 in the baseline: a year's wait fits the "
-            "2013-2016 targets worse (docs/model.md, 'Backlog'); a lever for scenarios.");
+            "MOFCOM counts the contract at signing. 0 by default; the baseline waits a year, which "
+            "fits the 2013-2016 targets better (docs/model.md, 'Backlog').");
   b.num("soe_loan_bonus", &Params::soe_loan_bonus, "share", 0.1, 0, 1,
         "Extra policy-loan share that state-owned enterprises ask for and get.");
   b.num("sovereign_guarantee_share", &Params::sovereign_guarantee_share, "share", 0.7, 0, 1,
@@ -491,8 +491,8 @@ std::vector<ParamDecl> declare() {
         "Share of an entrant's own investment that a zone of quality 1 provides instead (standard "
         "factories, land and utilities leased from the developer): an investment locating in a "
         "zone of quality q costs its firm (1 - share x q) of its size elsewhere, so maturing zones "
-        "take smaller entrants (assumption; MOFCOM: investment per zone enterprise US$17.1m at "
-        "end-2016, US$7.2m by mid-2018, docs/model.md 'Cooperation zones').");
+        "take smaller entrants (calibrated to the zones' cumulative investment at end-2016, "
+        "US$18.55bn by 1,082 enterprises, MOFCOM; docs/model.md 'Cooperation zones').");
   b.num("zone_quality_initial", &Params::zone_quality_initial, "0-1", 0.4, 0, 1,
         "Hard and soft infrastructure quality of a new zone.");
   b.num("zone_quality_gain", &Params::zone_quality_gain, "per US$ bn", 0.1, 0, 10,

@@ -192,6 +192,8 @@ TEST_CASE("insurance: each exposure is insured once and claims never exceed the 
   // cover 0.9 of the equity, 0.5 of each loan, nothing on the contractor's own receivable.
   json t = terms();
   t["risk"] = {{"project_hazard", 1}, {"failure_share", 1}, {"shock_hazard", 0}};
+  // The host guarantees half of the buyer's credit: that half stays owed when the project fails.
+  t["policy"]["sovereign_guarantee_share"] = 0.5;
   Bench b({100}, t);
   b.state.gdp << 100;
   b.state.lending_budget = 1000;
@@ -207,14 +209,21 @@ TEST_CASE("insurance: each exposure is insured once and claims never exceed the 
   CHECK(b.state.cm(0, ccsim::cm_insured) == Approx(cover));
   CHECK(b.state.cm(0, ccsim::cm_policy_loans) == Approx(11));
 
-  // Both fail in the year: every exposure loses all, claims are the cover, below the losses.
+  // Both fail in the year: every exposure loses all; the lender loses the investment's loan and
+  // the unguaranteed half of the buyer's credit, and claims are the cover of what was lost, below
+  // the losses.
   b.state.risk << 1.0;
   b.state.shock << 0.0;
   b.state.base_risk << 0.4;
   b.state.cm.setZero();
+  const double book = b.state.loans(0);
   ccsim::run_projects(won);
   CHECK(b.state.cm(0, ccsim::cm_losses) == Approx(30));
-  CHECK(b.state.cm(0, ccsim::cm_claims) == Approx(cover).epsilon(1e-6));
+  // (The year's end resolves npl_writeoff_rate of the bad loans; the book left, the guaranteed 3,
+  // is serviced by the host and amortises, no project of its own being left to build.)
+  CHECK(b.state.npl(0) == Approx((5 + 0.5 * 6) * (1 - p.npl_writeoff_rate)).epsilon(1e-6));
+  CHECK(b.state.loans(0) == Approx((book - 8) * (1 - 1 / p.loan_tenor_years)).epsilon(1e-6));
+  CHECK(b.state.cm(0, ccsim::cm_claims) == Approx(0.9 * 9 + 0.5 * 5 + 0.5 * 6 * 0.5).epsilon(1e-6));
   CHECK(b.state.cm(0, ccsim::cm_claims) <= b.state.cm(0, ccsim::cm_losses));
 }
 
