@@ -215,6 +215,12 @@ ccsim::RunResult run_baseline(const json& patch) {
   return ccsim::run(sc, data_world(), o);
 }
 
+// The baseline itself, run once for the test cases that read it.
+const ccsim::RunResult& baseline_run() {
+  static const ccsim::RunResult r = run_baseline({});
+  return r;
+}
+
 using ccsim::test::per_rep;
 
 double mean_of(const std::vector<double>& v) {
@@ -227,7 +233,7 @@ TEST_CASE("baseline: crowding, going out, risk and bad loans within their docume
           "[baseline][magnitudes]") {
   // docs/model.md, "Magnitudes": the ranges are the published ones; the tolerances allow the
   // 12 replications' noise (standard errors below 1% of each mean but the risk response's 1.5%).
-  const auto base = run_baseline({});
+  const auto& base = baseline_run();
   const auto risky = run_baseline({{"risk", {{"global_multiplier", 2}}}});
   REQUIRE(!base.replications.empty());
 
@@ -280,7 +286,7 @@ TEST_CASE("baseline: the sector mix of partner ODI 2013-2016 lies in its documen
   // mid-2018, deals of US$100m and more) and MOFCOM, mapped to the model's sectors. The ranges are
   // wide (large deals only, oil and gas outside the model); 12 replications' noise is a fraction
   // of a point of each share.
-  const auto base = run_baseline({});
+  const auto& base = baseline_run();
   REQUIRE(!base.replications.empty());
   using ccsim::Sector;
   struct Group {
